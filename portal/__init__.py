@@ -1,0 +1,88 @@
+"""The portal's application factory: configuration, extensions, blueprints, error pages, commands."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from babel.support import Translations
+from flask import Flask
+from werkzeug.routing import BaseConverter
+
+from portal import db
+from portal.config import ROOT, Defaults, secret_key_from_instance
+from portal.extensions import babel, csrf, limiter
+from portal.i18n import LANGUAGES, TAGS, select_locale
+
+
+class LanguageConverter(BaseConverter):
+    """Matches exactly the shipped language tags, so /xx/... is a plain 404."""
+
+    regex = "|".join(sorted(TAGS, key=len, reverse=True))
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=os.environ.get("PORTAL_INSTANCE_PATH") or str(ROOT / "instance"),
+    )
+    _configure(app, config or {})
+    app.url_map.converters["lang"] = LanguageConverter
+    app.jinja_env.policies["ext.i18n.trimmed"] = True
+    app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True  # smaller pages for slow networks
+
+    db.init_app(app)
+    babel.init_app(app, locale_selector=select_locale, default_timezone=app.config["TIMEZONE"])
+    csrf.init_app(app)
+    limiter.init_app(app)
+    _check_catalogs(app)
+
+    from portal import cli, errors, security, site
+    from portal.public import bp as public_bp
+
+    app.register_blueprint(site.bp)
+    app.register_blueprint(public_bp)
+    errors.register(app)
+    security.register(app)
+    site.register_template_helpers(app)
+    cli.register(app)
+    app.after_request(_commit_unit_of_work)
+    return app
+
+
+def _configure(app: Flask, overrides: dict[str, Any]) -> None:
+    app.config.from_object(Defaults)
+    app.config.from_prefixed_env("PORTAL")
+    app.config.update(overrides)
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    if not app.config["DATABASE_URL"]:
+        app.config["DATABASE_URL"] = f"sqlite:///{instance / 'portal.db'}"
+    if not app.config["SECRET_KEY"]:
+        if app.config["ENV"] == "production":
+            raise RuntimeError("PORTAL_SECRET_KEY must be set in production.")
+        app.config["SECRET_KEY"] = secret_key_from_instance(instance)
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["REDIS_URL"] or "memory://")
+    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
+    app.config["MAX_FORM_MEMORY_SIZE"] = app.config["MAX_CONTENT_LENGTH"]
+
+
+def _check_catalogs(app: Flask) -> None:
+    """Fail at start-up, not at a resident's first visit, when a shipped catalog is not compiled."""
+    directory = app.config["BABEL_TRANSLATION_DIRECTORIES"]
+    for language in LANGUAGES:
+        if language.tag == "en":
+            continue
+        if not isinstance(Translations.load(directory, [language.locale]), Translations):
+            raise RuntimeError(
+                f"No compiled catalog for {language.tag} in {directory}: run `make translations`."
+            )
+
+
+def _commit_unit_of_work(response):
+    """One commit per request, only when it succeeded; teardown rolls back everything else."""
+    if response.status_code < 400:
+        db.commit_if_open()
+    return response

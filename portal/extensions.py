@@ -1,0 +1,10 @@
+"""Extensions created unbound; create_app binds them."""
+from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_wtf.csrf import CSRFProtect
+
+babel = Babel()
+csrf = CSRFProtect()
+# The address is only a key for a short-lived counter (memory or Redis); it is never stored or logged.
+limiter = Limiter(key_func=get_remote_address, default_limits=[])

@@ -1,0 +1,65 @@
+"""The one table of shipped languages, and the locale selector.
+
+Adding a language is its catalog in translations/ plus one line in LANGUAGES.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from babel import Locale
+from flask import g, request
+
+
+@dataclass(frozen=True)
+class Language:
+    tag: str  # BCP 47 tag used in URLs and lang="" attributes
+    endonym: str  # the language's name in itself, for the switcher
+
+    @property
+    def locale(self) -> str:
+        """Babel/gettext locale identifier, e.g. fa-AF -> fa_AF."""
+        return self.tag.replace("-", "_")
+
+    @property
+    def direction(self) -> str:
+        return Locale.parse(self.locale).text_direction
+
+
+LANGUAGES: tuple[Language, ...] = (
+    Language("en", "English"),
+    Language("es", "Español"),
+    Language("ar", "العربية"),
+    Language("so", "Soomaali"),
+    Language("sw", "Kiswahili"),
+    Language("rw", "Ikinyarwanda"),
+    Language("ne", "नेपाली"),
+    Language("fa-AF", "دری"),  # Babel calls it "فارسی (افغانستان)"; speakers say دری
+    Language("ps", "پښتو"),
+    Language("fr", "Français"),
+    Language("vi", "Tiếng Việt"),
+    Language("uk", "Українська"),
+)
+DEFAULT_TAG = "en"
+BY_TAG: dict[str, Language] = {language.tag: language for language in LANGUAGES}
+TAGS: tuple[str, ...] = tuple(BY_TAG)
+
+
+def best_tag_for_request() -> str:
+    """The shipped language that best matches Accept-Language, English when none does.
+
+    Werkzeug falls back to the primary subtag, so "ar-EG" finds "ar" and "fa-IR" finds "fa-AF".
+    """
+    return request.accept_languages.best_match(TAGS, default=DEFAULT_TAG)
+
+
+def current_language() -> Language:
+    """The language of the page being built: the URL's, else the browser's best match."""
+    tag = getattr(g, "lang", None)
+    if tag is None:
+        tag = best_tag_for_request() if request else DEFAULT_TAG
+    return BY_TAG[tag]
+
+
+def select_locale() -> str:
+    """Flask-Babel's locale selector: the URL's language first, then Accept-Language."""
+    return current_language().locale

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from sqlalchemy import JSON, Boolean, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portal.db import Base
+from portal.i18n import DEFAULT_TAG
+
+
+class Category(Base):
+    """A topic a resident can choose; its name is kept per language tag."""
+
+    __tablename__ = "category"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    names: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    def name_in(self, tag: str) -> str:
+        return self.names.get(tag) or self.names.get(DEFAULT_TAG) or self.slug

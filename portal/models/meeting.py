@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Boolean, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portal.db import Base
+from portal.i18n import DEFAULT_TAG
+from portal.models.types import UTCDateTime, utcnow
+
+
+class Meeting(Base):
+    """A community meeting; title and description are kept per language tag, English required."""
+
+    __tablename__ = "meeting"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[dict[str, str]] = mapped_column(JSON)
+    description: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    place: Mapped[str] = mapped_column(String(300), default="")
+    online_url: Mapped[str | None] = mapped_column(String(500))
+    organisers: Mapped[str] = mapped_column(String(300), default="")
+    interpreted_languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    feedback_opens_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    feedback_closes_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def text_in(self, field: str, tag: str) -> tuple[str, str]:
+        """The title or description in `tag`, else English; returns (text, tag of the text)."""
+        texts: dict[str, str] = getattr(self, field)
+        if texts.get(tag):
+            return texts[tag], tag
+        return texts.get(DEFAULT_TAG, ""), DEFAULT_TAG
+
+    def accepts_feedback(self, now: datetime) -> bool:
+        return self.cancelled_at is None and self.feedback_opens_at <= now <= self.feedback_closes_at

@@ -1,0 +1,147 @@
+"""Resident pages. Views stay thin: forms validate, services do the work, the request commits once."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from portal import db
+from portal.extensions import limiter
+from portal.i18n import current_language
+from portal.models import Category, Meeting
+from portal.public.forms import ConcernForm, FeedbackForm, StatusForm
+from portal.public.status_words import STATUS_WORDS
+from portal.services.categories import active_categories
+from portal.services.intake import find_by_reference, record_concern, record_meeting_feedback
+from portal.services.meetings import public_meetings
+from portal.services.reference import format_reference
+
+bp = Blueprint("public", __name__, url_prefix="/<lang:lang>")
+RECEIPT_KEY = "receipt"
+
+
+@bp.url_value_preprocessor
+def take_language(_endpoint, values):
+    g.lang = values.pop("lang")
+
+
+@bp.url_defaults
+def add_language(_endpoint, values):
+    values.setdefault("lang", g.get("lang") or current_language().tag)
+
+
+def keeps_input_on_csrf_error(view):
+    """Marks a view that can show its form again, with what was typed, when the CSRF token expired."""
+    view.keeps_input_on_csrf_error = True
+    return view
+
+
+def _submission_limit():
+    return current_app.config["SUBMISSION_LIMIT"]
+
+
+def _status_limit():
+    return current_app.config["STATUS_LOOKUP_LIMIT"]
+
+
+def _only_posts() -> bool:
+    return request.method != "POST"
+
+
+@bp.get("/")
+def home():
+    return render_template("public/home.html")
+
+
+@bp.route("/concern", methods=["GET", "POST"])
+@limiter.limit(_submission_limit, exempt_when=_only_posts)
+@keeps_input_on_csrf_error
+def concern():
+    tag = current_language().tag
+    choices = [(category.slug, category.name_in(tag)) for category in active_categories(db.session())]
+    form = ConcernForm(choices, contact_language=tag)
+    if form.validate_on_submit():
+        chosen = db.session().scalar(select(Category).where(Category.slug == form.category.data))
+        submission = record_concern(
+            db.session(),
+            language=tag,
+            category=chosen,
+            body=form.body.data,
+            neighbourhood=form.neighbourhood.data or "",
+            occurred_on=form.occurred_on.data,
+            contact=form.contact_details(),
+        )
+        return _sent(submission)
+    return render_template("public/concern.html", form=form)
+
+
+@bp.get("/meetings")
+def meetings():
+    meeting_list = public_meetings(db.session(), datetime.now(timezone.utc))
+    return render_template("public/meetings.html", meetings=meeting_list, now=datetime.now(timezone.utc))
+
+
+@bp.route("/meetings/<int:meeting_id>/feedback", methods=["GET", "POST"])
+@limiter.limit(_submission_limit, exempt_when=_only_posts)
+@keeps_input_on_csrf_error
+def meeting_feedback(meeting_id: int):
+    meeting = db.session().get(Meeting, meeting_id) or abort(404)
+    tag = current_language().tag
+    form = FeedbackForm(contact_language=tag)
+    if not meeting.accepts_feedback(datetime.now(timezone.utc)):
+        # Whatever was typed stays on the page, so nothing is lost when the window closed mid-way.
+        return render_template(
+            "public/feedback_closed.html", meeting=meeting, form=form, now=datetime.now(timezone.utc)
+        )
+    if form.validate_on_submit():
+        submission = record_meeting_feedback(
+            db.session(), meeting=meeting, language=tag, answers=form.answers(), contact=form.contact_details()
+        )
+        return _sent(submission)
+    return render_template("public/feedback.html", form=form, meeting=meeting)
+
+
+def _sent(submission):
+    """Post/redirect/get: the code travels in the signed session cookie, never in the URL."""
+    db.session().flush()
+    session[RECEIPT_KEY] = {"reference": submission.reference, "kind": submission.kind.value}
+    return redirect(url_for(".sent"), code=303)
+
+
+@bp.get("/sent")
+def sent():
+    receipt = session.get(RECEIPT_KEY)
+    if receipt is None:
+        return redirect(url_for(".home"))
+    return render_template(
+        "public/sent.html", reference=format_reference(receipt["reference"]), kind=receipt["kind"]
+    )
+
+
+@bp.post("/sent/forget")
+def forget_receipt():
+    session.pop(RECEIPT_KEY, None)
+    return redirect(url_for(".home"), code=303)
+
+
+NOT_FOUND = _l("We could not find this code. Check each letter and number, then try again.")
+
+
+@bp.route("/status", methods=["GET", "POST"])
+@limiter.limit(_status_limit, exempt_when=_only_posts)
+@keeps_input_on_csrf_error
+def status():
+    form = StatusForm()
+    submission = None
+    if form.validate_on_submit():
+        submission = find_by_reference(db.session(), form.reference.data)
+        if submission is None:
+            form.reference.errors.append(NOT_FOUND)  # the same answer for a wrong and an unknown code
+    return render_template("public/status.html", form=form, submission=submission, status_words=STATUS_WORDS)
+
+
+@bp.get("/privacy")
+def privacy():
+    return render_template("public/privacy.html")

@@ -1,0 +1,26 @@
+"""Alembic, driven from the app: `init-db` and the tests use the same path to the schema."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.engine import Engine
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config(engine: Engine) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("file_template", "%%(year)d%%(month).2d%%(day).2d_%%(rev)s_%%(slug)s")
+    config.attributes["engine"] = engine
+    return config
+
+
+def upgrade_to_head(engine: Engine) -> None:
+    command.upgrade(alembic_config(engine), "head")
+
+
+def downgrade_to_base(engine: Engine) -> None:
+    command.downgrade(alembic_config(engine), "base")

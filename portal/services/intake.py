@@ -1,0 +1,105 @@
+"""Recording what residents send and finding it again by its reference code."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from portal.models import Category, Contact, Interpretation, Kind, Meeting, Source, Submission
+from portal.services.reference import new_reference, normalize_reference
+
+
+@dataclass(frozen=True)
+class ContactDetails:
+    name: str
+    email: str
+    phone: str
+    preferred_language: str
+
+
+@dataclass(frozen=True)
+class FeedbackAnswers:
+    usefulness: int
+    felt_heard: int
+    interpretation: Interpretation | None
+    act_on: str
+    improvement: str
+
+
+def _unused_reference(db_session: Session) -> str:
+    while True:  # 58 random bits: a second try is already astronomically rare
+        reference = new_reference()
+        if db_session.scalar(select(Submission.id).where(Submission.reference == reference)) is None:
+            return reference
+
+
+def _new_submission(db_session: Session, contact: ContactDetails | None, **fields) -> Submission:
+    submission = Submission(
+        reference=_unused_reference(db_session), follow_up_requested=contact is not None, **fields
+    )
+    if contact is not None:
+        submission.contact = Contact(
+            name=contact.name, email=contact.email, phone=contact.phone, preferred_language=contact.preferred_language
+        )
+    db_session.add(submission)
+    return submission
+
+
+def record_concern(
+    db_session: Session,
+    *,
+    language: str,
+    category: Category,
+    body: str,
+    neighbourhood: str,
+    occurred_on: date | None,
+    contact: ContactDetails | None,
+    source: Source = Source.WEB,
+) -> Submission:
+    return _new_submission(
+        db_session,
+        contact,
+        kind=Kind.CONCERN,
+        language=language,
+        category=category,
+        body=body,
+        neighbourhood=neighbourhood,
+        occurred_on=occurred_on,
+        source=source,
+    )
+
+
+def record_meeting_feedback(
+    db_session: Session,
+    *,
+    meeting: Meeting,
+    language: str,
+    answers: FeedbackAnswers,
+    contact: ContactDetails | None,
+    source: Source = Source.WEB,
+) -> Submission:
+    return _new_submission(
+        db_session,
+        contact,
+        kind=Kind.MEETING_FEEDBACK,
+        language=language,
+        meeting=meeting,
+        usefulness=answers.usefulness,
+        felt_heard=answers.felt_heard,
+        interpretation=answers.interpretation,
+        body=answers.act_on,
+        improvement=answers.improvement,
+        source=source,
+    )
+
+
+def find_by_reference(db_session: Session, typed: str) -> Submission | None:
+    """The submission a typed code names, with its replies; None for anything else."""
+    reference = normalize_reference(typed)
+    if reference is None:
+        return None
+    return db_session.scalar(
+        select(Submission).options(selectinload(Submission.replies)).where(Submission.reference == reference)
+    )
