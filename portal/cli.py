@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import click
 from flask import Flask
+from flask.cli import with_appcontext
 
 from portal import db
 from portal.schema import upgrade_to_head
 from portal.services.categories import ensure_default_categories
 
+
 @click.command("init-db")
+@with_appcontext
 def init_db() -> None:
     """Apply migrations and add missing default categories. Safe to run again."""
     upgrade_to_head(db.engine())
@@ -18,6 +21,7 @@ def init_db() -> None:
 
 
 @click.command("seed-demo")
+@with_appcontext
 @click.option("--reset", is_flag=True, help="Remove earlier demo data first.")
 def seed_demo(reset: bool) -> None:
     """Add demo meetings and submissions, clearly marked as demo data."""

@@ -5,7 +5,7 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import StringField, TextAreaField
+from wtforms import RadioField, StringField, TextAreaField
 
 # C0 and C1 control characters except tab and newline; they have no place in what people write.
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -49,7 +49,7 @@ class PortalForm(FlaskForm):
 
 def first_input_id(field) -> str:
     """Radio groups have no element with the field's own id: link to their first option."""
-    return f"{field.id}-0" if field.type == "RadioField" else field.id
+    return f"{field.id}-0" if isinstance(field, RadioField) else field.id
 
 
 def input_attributes(field, has_hint: bool = False, **extra) -> dict[str, str]:

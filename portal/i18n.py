@@ -44,12 +44,22 @@ BY_TAG: dict[str, Language] = {language.tag: language for language in LANGUAGES}
 TAGS: tuple[str, ...] = tuple(BY_TAG)
 
 
+_BY_LOWER_TAG = {tag.lower(): tag for tag in TAGS}
+_BY_PRIMARY_SUBTAG = {tag.split("-")[0].lower(): tag for tag in TAGS}
+
+
 def best_tag_for_request() -> str:
     """The shipped language that best matches Accept-Language, English when none does.
 
-    Werkzeug falls back to the primary subtag, so "ar-EG" finds "ar" and "fa-IR" finds "fa-AF".
+    Each accepted language, best first, matches exactly or by its primary subtag, so "ar-EG" finds
+    "ar" and "fa-IR" finds "fa-AF" (Werkzeug's best_match does not fall back from a region to ours).
     """
-    return request.accept_languages.best_match(TAGS, default=DEFAULT_TAG)
+    for value, _quality in request.accept_languages:
+        value = value.lower().replace("_", "-")
+        tag = _BY_LOWER_TAG.get(value) or _BY_PRIMARY_SUBTAG.get(value.split("-")[0])
+        if tag:
+            return tag
+    return DEFAULT_TAG
 
 
 def current_language() -> Language:

@@ -8,7 +8,7 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import format_number, gettext as _, lazy_gettext as _l
-from wtforms import BooleanField, DateField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from portal.forms import PortalForm
@@ -54,7 +54,7 @@ class ChoiceValidated:
     """A choice outside the offered options (a tampered form) gets our own translated message."""
 
     def pre_validate(self, form):
-        if self.data is not None and self.data not in {choice[0] for choice in self.choices}:
+        if self.data is not None and self.data not in {choice.value for choice in self.choices}:
             raise ValidationError(_("Choose one of the options."))
 
 
@@ -81,7 +81,7 @@ class FollowUpForm(PortalForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.contact_language.choices = [
-            (language.tag, language.endonym, {"lang": language.tag}) for language in LANGUAGES
+            SelectChoice(language.tag, language.endonym, {"lang": language.tag}) for language in LANGUAGES
         ]
 
     def validate(self, extra_validators=None) -> bool:
@@ -146,28 +146,28 @@ class ConcernForm(FollowUpForm):
 
     field_order = ("category", "body", "neighbourhood", "occurred_on", *FollowUpForm.FOLLOW_UP_FIELDS)
 
-    def __init__(self, category_choices: list[tuple[str, str]], *args, **kwargs):
+    def __init__(self, category_choices: list[SelectChoice], *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.category.choices = category_choices
 
 
 RATING_LABELS = (
     # Translators: 1 to 5 scale for "How useful was the meeting?" and "Did you feel heard?"
-    ("1", _l("1 – Not at all")),
-    ("2", _l("2 – A little")),
-    ("3", _l("3 – Somewhat")),
-    ("4", _l("4 – Mostly")),
-    ("5", _l("5 – Very much")),
+    SelectChoice("1", _l("1 – Not at all")),
+    SelectChoice("2", _l("2 – A little")),
+    SelectChoice("3", _l("3 – Somewhat")),
+    SelectChoice("4", _l("4 – Mostly")),
+    SelectChoice("5", _l("5 – Very much")),
 )
 
 INTERPRETATION_LABELS = (
     # Translators: answers to "Could you follow the meeting in your language?"
-    (Interpretation.YES.value, _l("Yes, there was interpretation in my language")),
+    SelectChoice(Interpretation.YES.value, _l("Yes, there was interpretation in my language")),
     # Translators: answer to "Could you follow the meeting in your language?"
-    (Interpretation.PARTLY.value, _l("Partly")),
+    SelectChoice(Interpretation.PARTLY.value, _l("Partly")),
     # Translators: answer to "Could you follow the meeting in your language?"
-    (Interpretation.NO.value, _l("No")),
-    (Interpretation.NOT_NEEDED.value, _l("I did not need interpretation")),
+    SelectChoice(Interpretation.NO.value, _l("No")),
+    SelectChoice(Interpretation.NOT_NEEDED.value, _l("I did not need interpretation")),
 )
 
 

@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from wtforms import SelectChoice
 
 from portal import db
 from portal.extensions import limiter
@@ -60,7 +61,7 @@ def home():
 @keeps_input_on_csrf_error
 def concern():
     tag = current_language().tag
-    choices = [(category.slug, category.name_in(tag)) for category in active_categories(db.session())]
+    choices = [SelectChoice(category.slug, category.name_in(tag)) for category in active_categories(db.session())]
     form = ConcernForm(choices, contact_language=tag)
     if form.validate_on_submit():
         chosen = db.session().scalar(select(Category).where(Category.slug == form.category.data))

@@ -1,0 +1,143 @@
+"""Fixtures in the Flask tutorial's shape: app, client, runner, and a clean database for each test.
+
+The suite runs on the embedded SQLite default; PORTAL_TEST_DATABASE_URL points it at PostgreSQL instead.
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from bs4 import BeautifulSoup
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, text
+
+from portal import create_app, db
+from portal.db import Base
+from portal.models import Meeting
+from portal.schema import upgrade_to_head
+from portal.services.categories import ensure_default_categories
+
+RESIDENT_PAGES = ("/", "/concern", "/meetings", "/status", "/privacy")
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    """A database at the newest migration, created once for the whole run."""
+    url = os.environ.get("PORTAL_TEST_DATABASE_URL")
+    if url:
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'portal.db'}"
+        engine = create_engine(url)
+    upgrade_to_head(engine)
+    engine.dispose()
+    return url
+
+
+class CheckedClient(FlaskClient):
+    """Checks every HTML page it fetches the way a careful reviewer would (after notifications-admin)."""
+
+    def open(self, *args, **kwargs):
+        response = super().open(*args, **kwargs)
+        if response.mimetype == "text/html" and response.status_code != 302 and response.status_code != 303:
+            check_page(response.get_data(as_text=True))
+        return response
+
+
+def check_page(html: str) -> None:
+    page = BeautifulSoup(html, "html.parser")
+    root = page.find("html")
+    assert root is not None and root.get("lang") and root.get("dir") in {"ltr", "rtl"}, "<html> needs lang and dir"
+    assert page.title is not None and page.title.get_text(strip=True), "every page needs a title"
+    ids = Counter(element["id"] for element in page.find_all(id=True))
+    duplicates = [element_id for element_id, count in ids.items() if count > 1]
+    assert not duplicates, f"duplicate ids: {duplicates}"
+    for form in page.find_all("form"):
+        assert form.get("action"), "every form needs an action"
+        if form.get("method", "get").lower() == "post":
+            assert form.find("input", attrs={"name": "csrf_token"}), "every POST form carries a CSRF token"
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "test-secret-key",
+            "RATELIMIT_STORAGE_URI": "memory://",
+        }
+    )
+    app.test_client_class = CheckedClient
+    with app.app_context():
+        _empty_all_tables()
+        ensure_default_categories(db.session())
+        db.session().commit()
+    yield app
+    with app.app_context():
+        db.engine().dispose()
+
+
+def _empty_all_tables() -> None:
+    session = db.session()
+    for table in reversed(Base.metadata.sorted_tables):
+        session.execute(table.delete())
+    session.commit()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def csrf_token_from(response) -> str:
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', response.get_data(as_text=True))
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+def post_form(client, url: str, data: dict, **kwargs):
+    """Fetches the form page first, as a browser does, and sends the form with its real CSRF token."""
+    token = csrf_token_from(client.get(url))
+    return client.post(url, data={**data, "csrf_token": token}, **kwargs)
+
+
+def add_meeting(app, *, starts_in: timedelta = -timedelta(days=2), cancelled: bool = False, **fields) -> int:
+    starts_at = datetime.now(timezone.utc).replace(microsecond=0) + starts_in
+    values = {
+        "title": {"en": "Meeting with immigrant leaders", "es": "Reunión con líderes inmigrantes"},
+        "description": {"en": "We want to hear your concerns."},
+        "starts_at": starts_at,
+        "ends_at": starts_at + timedelta(hours=2),
+        "place": "Main Library, 301 York Street",
+        "interpreted_languages": ["es", "ar", "so"],
+        "feedback_opens_at": starts_at,
+        "feedback_closes_at": starts_at + timedelta(days=30),
+        "cancelled_at": starts_at - timedelta(days=1) if cancelled else None,
+        **fields,
+    }
+    with app.app_context():
+        meeting = Meeting(**values)
+        db.session().add(meeting)
+        db.session().commit()
+        return meeting.id
+
+
+def page(response) -> BeautifulSoup:
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def textarea_text(element) -> str:
+    """A textarea's value as a browser reads it: WTForms starts it with a newline the browser drops."""
+    return element.get_text().removeprefix("\r\n").removeprefix("\n")
