@@ -55,7 +55,9 @@ def test_placeholders_and_html_tags_match_the_source(language):
         source = " ".join(_forms(message.id))
         for translation in _forms(message.string):
             for pattern in (PLACEHOLDER, HTML_TAG):
-                if sorted(set(pattern.findall(source))) != sorted(set(pattern.findall(translation))):
+                expected, found = set(pattern.findall(source)), set(pattern.findall(translation))
+                # A plural form may leave the count out ("ردّان" already says "two"), never add or rename one.
+                if found != expected and not (message.pluralizable and found < expected):
                     wrong.append((message.id, translation))
     assert not wrong, f"{language.tag}: {wrong}"
 

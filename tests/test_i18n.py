@@ -60,7 +60,10 @@ def test_numbers_and_dates_are_localized(app, client):
                                                  "серпня", "вересня", "жовтня", "листопада", "грудня"))
 
 
-@pytest.mark.parametrize(("lang", "one", "many"), [("en", "Reply from the office", "Replies from the office")])
+@pytest.mark.parametrize(("lang", "one", "many"), [
+    ("en", "1 reply from the office", "2 replies from the office"),
+    ("ar", "ردّ واحد من المكتب", "ردّان من المكتب"),
+])
 def test_plural_forms_follow_the_count(app, client, lang, one, many):
     from tests.public.test_status import add_concern  # a concern with one reply, then two
 

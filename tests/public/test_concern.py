@@ -69,7 +69,7 @@ def test_errors_are_translated(app, client, lang):
     html = page(post_form(client, f"/{lang}/concern", {}))
     with app.test_request_context(), force_locale(lang):
         error_prefix, message = gettext("Error:"), gettext("Tell us what happened.")
-    assert error_prefix != "Error:" and message != "Tell us what happened."
+    assert message != "Tell us what happened."  # ("Error:" is the same word in Spanish)
     assert html.title.get_text().startswith(error_prefix)
     assert message in html.select_one(".error-summary").get_text()
 
