@@ -39,11 +39,18 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     _check_catalogs(app)
 
-    from portal import cli, errors, security, site
+    from portal import cli, errors, security, site, staff_ui
+    from portal.accounts import sessions
+    from portal.accounts.views import bp as accounts_bp
     from portal.public import bp as public_bp
+    from portal.triage.views import bp as triage_bp
 
     app.register_blueprint(site.bp)
     app.register_blueprint(public_bp)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(triage_bp)
+    sessions.register(app)
+    staff_ui.register(app)
     errors.register(app)
     security.register(app)
     site.register_template_helpers(app)

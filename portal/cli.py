@@ -1,12 +1,16 @@
-"""flask --app portal init-db | seed-demo"""
+"""flask --app portal init-db | seed-demo | create-user | set-password"""
 from __future__ import annotations
+
+import sys
 
 import click
 from flask import Flask
 from flask.cli import with_appcontext
 
 from portal import db
+from portal.models import Role
 from portal.schema import upgrade_to_head
+from portal.services import accounts
 from portal.services.categories import ensure_default_categories
 
 
@@ -32,6 +36,44 @@ def seed_demo(reset: bool) -> None:
     click.echo(summary)
 
 
+def _read_password() -> str:
+    """From a prompt at a terminal (typed twice, hidden); from standard input otherwise, for scripts."""
+    if sys.stdin.isatty():
+        return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return sys.stdin.readline().rstrip("\n")
+
+
+@click.command("create-user")
+@click.argument("email")
+@click.option("--role", type=click.Choice([role.value for role in Role]), required=True)
+@click.option("--name", default="", help="The person's name, shown to colleagues.")
+@with_appcontext
+def create_user(email: str, role: str, name: str) -> None:
+    """Create a staff account; the password is read from a prompt or standard input."""
+    try:
+        user = accounts.create_user(db.session(), email=email, password=_read_password(), role=Role(role), name=name)
+    except accounts.AccountError as error:
+        raise click.ClickException(str(error)) from error
+    db.session().commit()
+    click.echo(f"Created {user.email} ({user.role.value}).")
+
+
+@click.command("set-password")
+@click.argument("email")
+@with_appcontext
+def set_password(email: str) -> None:
+    """Set a new password for an account (its other sessions end); unlocks it too."""
+    user = accounts.find_user(db.session(), email)
+    if user is None:
+        raise click.ClickException(f"No account for {email}.")
+    try:
+        accounts.set_password(db.session(), user, _read_password(), actor=None)
+    except accounts.AccountError as error:
+        raise click.ClickException(str(error)) from error
+    db.session().commit()
+    click.echo(f"Password changed for {user.email}.")
+
+
 def register(app: Flask) -> None:
-    for command in (init_db, seed_demo):
+    for command in (init_db, seed_demo, create_user, set_password):
         app.cli.add_command(command)

@@ -23,6 +23,12 @@ class Defaults:
     MAX_CONTENT_LENGTH = 256 * 1024  # a full form in any script fits several times over
     BODY_MAX_CHARS = 5000
     WTF_CSRF_TIME_LIMIT = 4 * 60 * 60  # people with limited literacy may take their time
+    STAFF_IDLE_MINUTES = 30  # a staff session ends after this long without a request
+    STAFF_SESSION_HOURS = 12  # and in any case this long after sign-in
+    SIGN_IN_LIMIT = "10 per minute"
+    LOCKOUT_ATTEMPTS = 5  # failed sign-ins in a row before the account is locked
+    LOCKOUT_MINUTES = 15
+    INBOX_PAGE_SIZE = 50
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     BABEL_DEFAULT_LOCALE = "en"

@@ -4,12 +4,12 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect
 
 from portal.db import Base
-from portal.schema import downgrade_to_base, upgrade_to_head
+from portal.schema import downgrade_to_base, include_name, upgrade_to_head
 
 
 def schema_differences(engine) -> list:
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(connection, opts={"compare_type": True, "include_name": include_name})
         return compare_metadata(context, Base.metadata)
 
 

@@ -3,6 +3,7 @@ from alembic import context
 
 import portal.models  # noqa: F401  (registers every table on the metadata)
 from portal.db import Base
+from portal.schema import include_name
 
 engine = context.config.attributes["engine"]
 
@@ -12,5 +13,6 @@ with engine.begin() as connection:
         target_metadata=Base.metadata,
         render_as_batch=connection.dialect.name == "sqlite",  # SQLite alters tables by copying them
         compare_type=True,
+        include_name=include_name,
     )
     context.run_migrations()

@@ -3,22 +3,14 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, Enum, ForeignKey, Index, SmallInteger, String, Text
+from sqlalchemy import Boolean, Column, Date, ForeignKey, Index, SmallInteger, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base
 from portal.models.category import Category
 from portal.models.meeting import Meeting
-from portal.models.types import UTCDateTime, utcnow
-
-
-def _values(enum_class: type[enum.Enum]) -> list[str]:
-    return [member.value for member in enum_class]
-
-
-def _string_enum(enum_class: type[enum.Enum]) -> Enum:
-    """Stored as plain strings so a new value needs no database type change."""
-    return Enum(enum_class, native_enum=False, length=32, values_callable=_values, validate_strings=True)
+from portal.models.user import User
+from portal.models.types import UTCDateTime, string_enum, utcnow
 
 
 class Kind(enum.StrEnum):
@@ -38,6 +30,14 @@ class Source(enum.StrEnum):
     WEB = "web"
     PAPER = "paper"
     PHONE = "phone"
+    MEETING = "meeting"  # said in person at a meeting, written down by staff
+
+
+class Priority(enum.StrEnum):
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"
+    URGENT = "urgent"
 
 
 class Interpretation(enum.StrEnum):
@@ -47,14 +47,34 @@ class Interpretation(enum.StrEnum):
     NOT_NEEDED = "not_needed"
 
 
+submission_tag = Table(
+    "submission_tag",
+    Base.metadata,
+    Column("submission_id", ForeignKey("submission.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class Tag(Base):
+    """A free label staff put on submissions; created on the fly, stored lower-case."""
+
+    __tablename__ = "tag"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+
+
 class Submission(Base):
     """What a resident sent: a concern or feedback on a meeting. Contact details live apart."""
 
     __tablename__ = "submission"
-    __table_args__ = (Index("ix_submission_status_created_at", "status", "created_at"),)
+    __table_args__ = (
+        Index("ix_submission_status_created_at", "status", "created_at"),
+        Index("ix_submission_created_at_id", "created_at", "id"),  # the inbox's keyset pagination
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[Kind] = mapped_column(_string_enum(Kind))
+    kind: Mapped[Kind] = mapped_column(string_enum(Kind))
     reference: Mapped[str] = mapped_column(String(12), unique=True)
     language: Mapped[str] = mapped_column(String(10))
     category_id: Mapped[int | None] = mapped_column(ForeignKey("category.id"), index=True)
@@ -66,13 +86,19 @@ class Submission(Base):
     occurred_on: Mapped[date | None] = mapped_column(Date)
     usefulness: Mapped[int | None] = mapped_column(SmallInteger)  # 1-5
     felt_heard: Mapped[int | None] = mapped_column(SmallInteger)  # 1-5
-    interpretation: Mapped[Interpretation | None] = mapped_column(_string_enum(Interpretation))
+    interpretation: Mapped[Interpretation | None] = mapped_column(string_enum(Interpretation))
     follow_up_requested: Mapped[bool] = mapped_column(Boolean, default=False)
-    status: Mapped[Status] = mapped_column(_string_enum(Status), default=Status.RECEIVED)
-    source: Mapped[Source] = mapped_column(_string_enum(Source), default=Source.WEB)
+    status: Mapped[Status] = mapped_column(string_enum(Status), default=Status.RECEIVED)
+    source: Mapped[Source] = mapped_column(string_enum(Source), default=Source.WEB)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # Triage, never shown to residents.
+    priority: Mapped[Priority] = mapped_column(string_enum(Priority), default=Priority.NORMAL)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("submission.id"), index=True)
+    translation: Mapped[str] = mapped_column(Text, default="")  # staff's English translation of the texts
+    redacted_text: Mapped[str | None] = mapped_column(Text)  # the only text reports may quote
 
     category: Mapped[Category | None] = relationship()
     meeting: Mapped[Meeting | None] = relationship()
@@ -82,6 +108,18 @@ class Submission(Base):
     replies: Mapped[list[Reply]] = relationship(
         back_populates="submission", cascade="all, delete-orphan", passive_deletes=True, order_by="Reply.created_at"
     )
+    notes: Mapped[list[Note]] = relationship(
+        back_populates="submission", cascade="all, delete-orphan", passive_deletes=True, order_by="Note.created_at"
+    )
+    tags: Mapped[list[Tag]] = relationship(secondary=submission_tag, order_by="Tag.name")
+    assignee: Mapped[User | None] = relationship()
+    duplicate_of: Mapped[Submission | None] = relationship(remote_side="Submission.id", back_populates="duplicates")
+    duplicates: Mapped[list[Submission]] = relationship(back_populates="duplicate_of")
+
+    @property
+    def original(self) -> Submission:
+        """The submission whose status residents see: the original when this is a duplicate."""
+        return self.duplicate_of or self
 
 
 class Contact(Base):
@@ -108,6 +146,23 @@ class Reply(Base):
     submission_id: Mapped[int] = mapped_column(ForeignKey("submission.id", ondelete="CASCADE"), index=True)
     body: Mapped[str] = mapped_column(Text)
     language: Mapped[str] = mapped_column(String(10))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     submission: Mapped[Submission] = relationship(back_populates="replies")
+    author: Mapped[User | None] = relationship()
+
+
+class Note(Base):
+    """An internal note on a submission's timeline; residents never see notes."""
+
+    __tablename__ = "note"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submission.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    submission: Mapped[Submission] = relationship(back_populates="notes")
+    author: Mapped[User | None] = relationship()

@@ -1,0 +1,1 @@
+"""Staff accounts: sign-in, two-factor, users and roles, and the permission decorator."""

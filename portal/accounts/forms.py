@@ -1,0 +1,55 @@
+"""Forms of the staff side: sign-in, two-factor, passwords, users, settings."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField
+from wtforms.validators import Email, EqualTo, InputRequired, Length, ValidationError
+
+from portal.forms import PortalForm
+from portal.models import Role
+from portal.services.passwords import password_problem
+
+ROLE_CHOICES = [SelectChoice(Role.STAFF.value, _l("Staff")), SelectChoice(Role.VIEWER.value, _l("Viewer (mayor's office)")),
+                SelectChoice(Role.ADMIN.value, _l("Admin"))]
+
+
+class NewPassword:
+    def __call__(self, form, field):
+        problem = password_problem(field.data or "")
+        if problem:
+            raise ValidationError(problem)
+
+
+class SignInForm(PortalForm):
+    email = EmailField(_l("Email address"), validators=[InputRequired(_l("Enter your email address."))])
+    password = PasswordField(_l("Password"), validators=[InputRequired(_l("Enter your password."))])
+
+
+class CodeForm(PortalForm):
+    code = StringField(_l("6-digit code from your authenticator app"),
+                       validators=[InputRequired(_l("Enter the code.")), Length(min=6, max=8)])
+
+
+class ChangePasswordForm(PortalForm):
+    current = PasswordField(_l("Current password"), validators=[InputRequired(_l("Enter your current password."))])
+    new = PasswordField(_l("New password"), validators=[InputRequired(_l("Enter a new password.")), NewPassword()])
+    confirm = PasswordField(_l("New password again"),
+                            validators=[EqualTo("new", message=_l("The two new passwords differ."))])
+
+
+class NewUserForm(PortalForm):
+    email = EmailField(_l("Email address"), validators=[InputRequired(_l("Enter an email address.")),
+                                                       Email(_l("Enter a valid email address."))])
+    name = StringField(_l("Name"), validators=[Length(max=200)])
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES)
+    password = PasswordField(_l("First password"),
+                             validators=[InputRequired(_l("Enter a first password.")), NewPassword()])
+
+
+class EditUserForm(PortalForm):
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES)
+    active = BooleanField(_l("Account is active"))
+
+
+class SettingsForm(PortalForm):
+    require_two_factor = BooleanField(_l("Everyone must use two-factor sign-in"))

@@ -1,0 +1,54 @@
+"""Roles, what each may do, and the decorator every staff view carries.
+
+Everything under /staff/ requires sign-in (see enforce_sign_in); each view also names the permission it needs,
+and a test walks the URL map to make sure none is missing.
+"""
+from __future__ import annotations
+
+import enum
+from functools import wraps
+
+from flask import abort, redirect, request, url_for
+from flask_login import current_user
+
+from portal.models import Role
+
+
+class Permission(enum.StrEnum):
+    SIGNED_IN = "signed_in"  # any active account: own profile, two-factor, sign out
+    VIEW_DASHBOARD = "view_dashboard"
+    TRIAGE = "triage"  # inbox, submissions, notes, replies, redaction
+    SEE_CONTACT = "see_contact"
+    ADMINISTER = "administer"  # users, categories, settings, audit log
+
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.ADMIN: frozenset(Permission),
+    Role.STAFF: frozenset({Permission.SIGNED_IN, Permission.VIEW_DASHBOARD, Permission.TRIAGE,
+                           Permission.SEE_CONTACT}),
+    Role.VIEWER: frozenset({Permission.SIGNED_IN, Permission.VIEW_DASHBOARD}),
+}
+# The only staff endpoints a signed-out person may reach.
+OPEN_STAFF_ENDPOINTS = frozenset({"accounts.login", "accounts.two_factor_code"})
+
+
+def can(user, permission: Permission) -> bool:
+    return bool(user and user.is_authenticated and permission in ROLE_PERMISSIONS[user.role])
+
+
+def require(permission: Permission):
+    """Marks a view with the permission it needs and enforces it: sign-in first, then 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def checked(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return redirect(url_for("accounts.login", next=request.full_path))
+            if not can(current_user, permission):
+                abort(403)
+            return view(*args, **kwargs)
+
+        checked.required_permission = permission
+        return checked
+
+    return decorator

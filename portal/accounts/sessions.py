@@ -1,0 +1,72 @@
+"""Staff sessions: loading the user, sign-in required under /staff/, idle and absolute time limits."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from flask import Flask, current_app, g, redirect, request, session, url_for
+from flask_login import current_user, logout_user
+
+from portal import db
+from portal.accounts.permissions import OPEN_STAFF_ENDPOINTS
+from portal.extensions import login_manager
+from portal.models import User
+from portal.services.accounts import two_factor_required
+
+SIGNED_IN_AT, LAST_SEEN = "staff_signed_in_at", "staff_last_seen"
+# Reachable while two-factor enrolment is required but not done yet.
+ENROLMENT_ENDPOINTS = frozenset({"accounts.two_factor", "accounts.logout"})
+
+
+@login_manager.user_loader
+def load_user(session_id: str) -> User | None:
+    """The session id is "user id:session version"; a bumped version or a disabled user ends the session."""
+    user_id, _, version = session_id.partition(":")
+    if not user_id.isdigit() or not version.isdigit():
+        return None
+    user = db.session().get(User, int(user_id))
+    if user is None or not user.active or user.session_version != int(version):
+        return None
+    return user
+
+
+def start(now: datetime) -> None:
+    session[SIGNED_IN_AT] = session[LAST_SEEN] = now.timestamp()
+
+
+def _expired(now: datetime) -> bool:
+    config = current_app.config
+    signed_in_at, last_seen = session.get(SIGNED_IN_AT, 0), session.get(LAST_SEEN, 0)
+    idle = now - datetime.fromtimestamp(last_seen, timezone.utc) > timedelta(minutes=config["STAFF_IDLE_MINUTES"])
+    too_old = now - datetime.fromtimestamp(signed_in_at, timezone.utc) > timedelta(
+        hours=config["STAFF_SESSION_HOURS"])
+    return idle or too_old
+
+
+def end() -> None:
+    logout_user()
+    session.clear()
+
+
+def guard_staff_area():
+    """Runs before every request under /staff/: English pages, sign-in required, time limits enforced."""
+    if not request.path.startswith("/staff"):
+        return None
+    g.lang = "en"  # the back office is in English for now; every string is marked for translation
+    if request.endpoint in OPEN_STAFF_ENDPOINTS or request.endpoint is None:
+        return None
+    if not current_user.is_authenticated:
+        return redirect(url_for("accounts.login", next=request.full_path if request.method == "GET" else None))
+    now = datetime.now(timezone.utc)
+    if _expired(now):
+        end()
+        return redirect(url_for("accounts.login", expired=1))
+    session[LAST_SEEN] = now.timestamp()
+    if (request.endpoint not in ENROLMENT_ENDPOINTS and not current_user.two_factor_enabled
+            and two_factor_required(db.session())):
+        return redirect(url_for("accounts.two_factor"))
+    return None
+
+
+def register(app: Flask) -> None:
+    login_manager.init_app(app)
+    app.before_request(guard_staff_area)

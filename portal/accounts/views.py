@@ -1,0 +1,186 @@
+"""Sign-in, two-factor, one's own account, and the admin's users and settings pages."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from urllib.parse import urlsplit
+
+import segno
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_login import current_user, login_user
+from sqlalchemy import select
+
+from portal import db
+from portal.accounts import sessions
+from portal.accounts.forms import ChangePasswordForm, CodeForm, EditUserForm, NewUserForm, SettingsForm, SignInForm
+from portal.accounts.permissions import Permission, require
+from portal.extensions import limiter
+from portal.models import Role, User
+from portal.services import accounts
+from portal.services.passwords import verify_password
+
+bp = Blueprint("accounts", __name__, url_prefix="/staff")
+PENDING_USER, PENDING_SECRET, NEXT_URL = "pending_user", "pending_totp_secret", "next_url"
+WRONG_CREDENTIALS = _l("The email or password is wrong, or the account is locked for a while. Try again later.")
+
+
+def _sign_in_limit():
+    return current_app.config["SIGN_IN_LIMIT"]
+
+
+def _lockout_policy() -> accounts.LockoutPolicy:
+    return accounts.LockoutPolicy(current_app.config["LOCKOUT_ATTEMPTS"], current_app.config["LOCKOUT_MINUTES"])
+
+
+def _safe_next(target: str | None) -> str:
+    """Only paths on this site, never another host (an open redirect would help phishing)."""
+    if target and target.startswith("/staff") and not urlsplit(target).netloc and "\\" not in target:
+        return target
+    return url_for("triage.inbox")
+
+
+def _finish_sign_in(user: User):
+    next_url = session.get(NEXT_URL)
+    session.clear()  # a new session at sign-in: nothing from before it survives
+    login_user(user)
+    sessions.start(datetime.now(timezone.utc))
+    accounts.complete_sign_in(db.session(), user, datetime.now(timezone.utc))
+    return redirect(_safe_next(next_url))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("triage.inbox"))
+    form = SignInForm()
+    if request.method == "GET":
+        session[NEXT_URL] = request.args.get("next")
+    if form.validate_on_submit():
+        user = accounts.check_password(db.session(), form.email.data, form.password.data,
+                                       datetime.now(timezone.utc), _lockout_policy())
+        if user is None:
+            form.password.errors.append(WRONG_CREDENTIALS)
+        elif user.two_factor_enabled:
+            session[PENDING_USER] = user.get_id()
+            return redirect(url_for(".two_factor_code"))
+        else:
+            return _finish_sign_in(user)
+    return render_template("staff/login.html", form=form, expired=request.args.get("expired"))
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"])
+def two_factor_code():
+    user = sessions.load_user(session.get(PENDING_USER, ""))
+    if user is None:
+        return redirect(url_for(".login"))
+    form = CodeForm()
+    if form.validate_on_submit():
+        now = datetime.now(timezone.utc)
+        if accounts.code_is_valid(user.totp_secret, form.code.data) and not accounts.is_locked(user, now):
+            return _finish_sign_in(user)
+        accounts.register_failure(db.session(), user, now, _lockout_policy(), reason="code")
+        form.code.errors.append(_("That code is not right. Codes change every 30 seconds."))
+    return render_template("staff/two_factor_code.html", form=form)
+
+
+@bp.post("/logout")
+@require(Permission.SIGNED_IN)
+def logout():
+    sessions.end()
+    return redirect(url_for(".login"))
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@require(Permission.SIGNED_IN)
+def account():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        if not verify_password(current_user.password_hash, form.current.data):
+            form.current.errors.append(_("That is not your current password."))
+        else:
+            accounts.set_password(db.session(), current_user, form.new.data, actor=current_user)
+            login_user(current_user)  # keep this session, signed with the new session version
+            flash(_("Your password is changed. Your other sessions have ended."))
+            return redirect(url_for(".account"))
+    return render_template("staff/account.html", form=form)
+
+
+@bp.route("/account/two-factor", methods=["GET", "POST"])
+@require(Permission.SIGNED_IN)
+def two_factor():
+    if current_user.two_factor_enabled:
+        return render_template("staff/two_factor_enabled.html", form=CodeForm())
+    secret = session.get(PENDING_SECRET) or accounts.new_totp_secret()
+    session[PENDING_SECRET] = secret
+    form = CodeForm()
+    if form.validate_on_submit():
+        if accounts.code_is_valid(secret, form.code.data):
+            accounts.enable_two_factor(db.session(), current_user, secret)
+            session.pop(PENDING_SECRET)
+            flash(_("Two-factor sign-in is on."))
+            return redirect(url_for(".account"))
+        form.code.errors.append(_("That code is not right. Check the time on your phone and try again."))
+    uri = accounts.totp_uri(secret, current_user.email, current_app.config["OFFICE_NAME"])
+    qr_svg = segno.make(uri, error="m").svg_inline(scale=4, title=_("QR code for your authenticator app"))
+    return render_template("staff/two_factor_enrol.html", form=form, qr_svg=qr_svg, secret=secret)
+
+
+@bp.post("/account/two-factor/off")
+@require(Permission.SIGNED_IN)
+def two_factor_off():
+    form = CodeForm()
+    if form.validate_on_submit() and accounts.code_is_valid(current_user.totp_secret, form.code.data):
+        if accounts.two_factor_required(db.session()):
+            flash(_("Two-factor sign-in is required for everyone, so it cannot be turned off."))
+        else:
+            accounts.disable_two_factor(db.session(), current_user, actor=current_user)
+            flash(_("Two-factor sign-in is off."))
+        return redirect(url_for(".account"))
+    form.code.errors.append(_("That code is not right."))
+    return render_template("staff/two_factor_enabled.html", form=form)
+
+
+@bp.route("/admin/users", methods=["GET", "POST"])
+@require(Permission.ADMINISTER)
+def users():
+    form = NewUserForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.create_user(db.session(), email=form.email.data, password=form.password.data,
+                                        role=Role(form.role.data), name=form.name.data or "", actor=current_user)
+        except accounts.AccountError as error:
+            form.email.errors.append(str(error))
+        else:
+            flash(_("Account created for %(email)s.", email=user.email))
+            return redirect(url_for(".users"))
+    everyone = db.session().scalars(select(User).order_by(User.email)).all()
+    return render_template("staff/users.html", form=form, users=everyone, edit_form=EditUserForm)
+
+
+@bp.post("/admin/users/<int:user_id>")
+@require(Permission.ADMINISTER)
+def edit_user(user_id: int):
+    user = db.session().get(User, user_id) or abort(404)
+    form = EditUserForm(prefix=f"user{user_id}")
+    if form.validate_on_submit():
+        if user.id == current_user.id and (not form.active.data or form.role.data != Role.ADMIN.value):
+            flash(_("You cannot disable your own account or remove your own admin role."))
+        else:
+            accounts.set_role(db.session(), user, Role(form.role.data), actor=current_user)
+            if form.active.data != user.active:
+                accounts.set_active(db.session(), user, form.active.data, actor=current_user)
+            flash(_("Saved %(email)s.", email=user.email))
+    return redirect(url_for(".users"))
+
+
+@bp.route("/admin/settings", methods=["GET", "POST"])
+@require(Permission.ADMINISTER)
+def settings():
+    form = SettingsForm(require_two_factor=accounts.two_factor_required(db.session()))
+    if form.validate_on_submit():
+        accounts.set_two_factor_required(db.session(), form.require_two_factor.data, actor=current_user)
+        flash(_("Settings saved."))
+        return redirect(url_for(".settings"))
+    return render_template("staff/settings.html", form=form)

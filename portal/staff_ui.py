@@ -1,0 +1,25 @@
+"""What every staff page needs: the navigation, the permission check, labels for enums."""
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from portal.accounts.permissions import Permission, can
+from portal.i18n import BY_TAG
+from portal.services.reference import format_reference
+from portal.triage.forms import KIND_LABELS, PRIORITY_LABELS, SOURCE_LABELS, STATUS_LABELS
+
+STAFF_NAVIGATION = (
+    ("triage.inbox", _l("Inbox"), Permission.TRIAGE),
+    ("triage.new_submission", _l("New submission"), Permission.TRIAGE),
+    ("accounts.users", _l("Users"), Permission.ADMINISTER),
+    ("accounts.settings", _l("Settings"), Permission.ADMINISTER),
+)
+
+
+def register(app: Flask) -> None:
+    app.jinja_env.globals.update(
+        can=can, staff_navigation=STAFF_NAVIGATION, status_labels=STATUS_LABELS, kind_labels=KIND_LABELS,
+        priority_labels=PRIORITY_LABELS, source_labels=SOURCE_LABELS, languages_by_tag=BY_TAG,
+    )
+    app.jinja_env.filters["reference"] = format_reference
