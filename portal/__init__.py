@@ -42,6 +42,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal import cli, errors, security, site, staff_ui
     from portal.accounts import sessions
     from portal.accounts.views import bp as accounts_bp
+    from portal.dashboard.views import bp as dashboard_bp
     from portal.public import bp as public_bp
     from portal.triage.views import bp as triage_bp
 
@@ -49,6 +50,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(public_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(triage_bp)
+    app.register_blueprint(dashboard_bp)
     sessions.register(app)
     staff_ui.register(app)
     errors.register(app)

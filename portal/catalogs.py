@@ -1,6 +1,6 @@
 """The message catalog workflow, runnable without the app (which refuses to start uncompiled):
 
-    python -m portal.catalogs extract   # code and templates -> translations/messages.pot
+    python -m portal.catalogs extract   # code and templates -> translations/messages.pot and staff.pot
     python -m portal.catalogs update    # messages.pot -> every translations/<locale>/LC_MESSAGES/messages.po
     python -m portal.catalogs compile   # .po -> .mo (fuzzy entries are refused)
 """
@@ -13,7 +13,8 @@ from pathlib import Path
 from portal.config import ROOT
 
 TRANSLATIONS = ROOT / "translations"
-TEMPLATE = TRANSLATIONS / "messages.pot"
+TEMPLATE = TRANSLATIONS / "messages.pot"  # resident pages: every shipped language
+STAFF_TEMPLATE = TRANSLATIONS / "staff.pot"  # the back office: English for now, ready for translators
 
 
 def _pybabel(*arguments: str) -> None:
@@ -22,11 +23,12 @@ def _pybabel(*arguments: str) -> None:
     )
 
 
-def extract(output: Path = TEMPLATE) -> None:
-    _pybabel(
-        "extract", "--mapping-file", "babel.cfg", "--keywords", "_l", "--add-comments", "Translators:",
-        "--no-location", "--sort-output", "--no-wrap", "--project", "portal", "--output-file", str(output), ".",
-    )
+def extract(output: Path = TEMPLATE, staff_output: Path = STAFF_TEMPLATE) -> None:
+    for mapping, target in (("babel.cfg", output), ("babel-staff.cfg", staff_output)):
+        _pybabel(
+            "extract", "--mapping-file", mapping, "--keywords", "_l", "--add-comments", "Translators:",
+            "--no-location", "--sort-output", "--no-wrap", "--project", "portal", "--output-file", str(target), ".",
+        )
 
 
 def update() -> None:

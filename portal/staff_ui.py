@@ -10,9 +10,11 @@ from portal.services.reference import format_reference
 from portal.triage.forms import KIND_LABELS, PRIORITY_LABELS, SOURCE_LABELS, STATUS_LABELS
 
 STAFF_NAVIGATION = (
+    ("dashboard.dashboard", _l("Dashboard"), Permission.VIEW_DASHBOARD),
     ("triage.inbox", _l("Inbox"), Permission.TRIAGE),
     ("triage.new_submission", _l("New submission"), Permission.TRIAGE),
     ("accounts.users", _l("Users"), Permission.ADMINISTER),
+    ("accounts.audit_log", _l("Audit log"), Permission.ADMINISTER),
     ("accounts.settings", _l("Settings"), Permission.ADMINISTER),
 )
 

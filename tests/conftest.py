@@ -102,9 +102,14 @@ def runner(app):
 
 
 def csrf_token_from(response) -> str:
-    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', response.get_data(as_text=True))
+    match = re.search(r'name="(?:[\w-]*-)?csrf_token"[^>]*value="([^"]+)"', response.get_data(as_text=True))
     assert match, "no CSRF token on the page"
     return match.group(1)
+
+
+def session_csrf_token(client, page_url: str) -> str:
+    """The session's CSRF token, read from a page that carries a form (any form on it will do)."""
+    return csrf_token_from(client.get(page_url))
 
 
 def post_form(client, url: str, data: dict, **kwargs):
@@ -141,3 +146,45 @@ def page(response) -> BeautifulSoup:
 def textarea_text(element) -> str:
     """A textarea's value as a browser reads it: WTForms starts it with a newline the browser drops."""
     return element.get_text().removeprefix("\r\n").removeprefix("\n")
+
+
+STAFF_PASSWORD = "correct horse battery staple"
+
+
+def make_user(app, role: str, email: str | None = None, password: str = STAFF_PASSWORD):
+    """A staff account of the given role ("admin", "staff" or "viewer"); returns its id."""
+    from portal.models import Role
+    from portal.services import accounts
+
+    with app.app_context():
+        user = accounts.create_user(db.session(), email=email or f"{role}@example.org", password=password,
+                                    role=Role(role))
+        db.session().commit()
+        return user.id
+
+
+def sign_in(client, email: str, password: str = STAFF_PASSWORD):
+    """Signs in through the real form, CSRF token included; returns the response."""
+    return post_form(client, "/staff/login", {"email": email, "password": password})
+
+
+@pytest.fixture
+def staff_client(app, client):
+    """A client signed in as a member of staff (role "staff")."""
+    make_user(app, "staff")
+    assert sign_in(client, "staff@example.org").status_code == 302
+    return client
+
+
+@pytest.fixture
+def admin_client(app, client):
+    make_user(app, "admin")
+    assert sign_in(client, "admin@example.org").status_code == 302
+    return client
+
+
+@pytest.fixture
+def viewer_client(app, client):
+    make_user(app, "viewer")
+    assert sign_in(client, "viewer@example.org").status_code == 302
+    return client

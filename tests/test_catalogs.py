@@ -22,11 +22,14 @@ def catalog_path(language):
     return catalogs.TRANSLATIONS / language.locale / "LC_MESSAGES" / "messages.po"
 
 
-def test_the_committed_template_matches_the_code(tmp_path):
-    fresh = tmp_path / "messages.pot"
-    catalogs.extract(fresh)
+def test_the_committed_templates_match_the_code(tmp_path):
+    fresh, fresh_staff = tmp_path / "messages.pot", tmp_path / "staff.pot"
+    catalogs.extract(fresh, fresh_staff)
     assert set(messages(fresh)) == set(messages(catalogs.TEMPLATE)), (
         "translations/messages.pot is out of date: run `make update-catalogs` and translate what is new"
+    )
+    assert set(messages(fresh_staff)) == set(messages(catalogs.STAFF_TEMPLATE)), (
+        "translations/staff.pot is out of date: run `make extract-messages`"
     )
 
 

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField
-from wtforms.validators import Email, EqualTo, InputRequired, Length, ValidationError
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, EmailField, PasswordField, SelectChoice, SelectField, StringField
+from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional, ValidationError
 
 from portal.forms import PortalForm
 from portal.models import Role
@@ -53,3 +54,15 @@ class EditUserForm(PortalForm):
 
 class SettingsForm(PortalForm):
     require_two_factor = BooleanField(_l("Everyone must use two-factor sign-in"))
+
+
+class AuditFilterForm(FlaskForm):
+    """Read from the query string; changes nothing, so no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    action = StringField(_l("Action (for example submission.contact_revealed)"), validators=[Optional(), Length(max=64)])
+    actor = SelectField(_l("Who"), validators=[Optional()])
+    since = DateField(_l("From"), validators=[Optional()])
+    until = DateField(_l("Until"), validators=[Optional()])

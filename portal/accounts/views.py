@@ -9,18 +9,23 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_user
 from sqlalchemy import select
+from wtforms import SelectChoice
 
 from portal import db
 from portal.accounts import sessions
-from portal.accounts.forms import ChangePasswordForm, CodeForm, EditUserForm, NewUserForm, SettingsForm, SignInForm
+from portal.accounts.forms import (
+    AuditFilterForm, ChangePasswordForm, CodeForm, EditUserForm, NewUserForm, SettingsForm, SignInForm,
+)
 from portal.accounts.permissions import Permission, require
 from portal.extensions import limiter
 from portal.models import Role, User
 from portal.services import accounts
+from portal.services import audit as audit_service
 from portal.services.passwords import verify_password
 
 bp = Blueprint("accounts", __name__, url_prefix="/staff")
 PENDING_USER, PENDING_SECRET, NEXT_URL = "pending_user", "pending_totp_secret", "next_url"
+AUDIT_PAGE_SIZE = 100
 WRONG_CREDENTIALS = _l("The email or password is wrong, or the account is locked for a while. Try again later.")
 
 
@@ -184,3 +189,20 @@ def settings():
         flash(_("Settings saved."))
         return redirect(url_for(".settings"))
     return render_template("staff/settings.html", form=form)
+
+
+@bp.get("/audit")
+@require(Permission.ADMINISTER)
+def audit_log():
+    form = AuditFilterForm(request.args)
+    form.actor.choices = [SelectChoice("", _("Anyone"))] + [
+        SelectChoice(str(user.id), user.email) for user in db.session().scalars(select(User).order_by(User.email))]
+    form.validate()
+    filters = audit_service.AuditFilters(
+        action=form.action.data or None, actor_id=int(form.actor.data) if form.actor.data else None,
+        since=form.since.data if not form.since.errors else None,
+        until=form.until.data if not form.until.errors else None)
+    before = request.args.get("before", type=int)
+    events, next_before = audit_service.page(db.session(), filters, before, AUDIT_PAGE_SIZE)
+    return render_template("staff/audit.html", form=form, events=events, next_before=next_before,
+                           filters=filters, first_page=before is None)

@@ -15,7 +15,7 @@ from portal.models import Category, Meeting
 from portal.public.forms import ConcernForm, FeedbackForm, StatusForm
 from portal.public.status_words import STATUS_WORDS
 from portal.services.categories import active_categories
-from portal.services.intake import find_by_reference, record_concern, record_meeting_feedback
+from portal.services.intake import find_by_reference, record_concern, record_meeting_feedback, status_answer
 from portal.services.meetings import public_meetings
 from portal.services.reference import format_reference
 
@@ -140,7 +140,8 @@ def status():
         submission = find_by_reference(db.session(), form.reference.data)
         if submission is None:
             form.reference.errors.append(NOT_FOUND)  # the same answer for a wrong and an unknown code
-    return render_template("public/status.html", form=form, submission=submission, status_words=STATUS_WORDS)
+    answer = status_answer(submission) if submission else None
+    return render_template("public/status.html", form=form, answer=answer, status_words=STATUS_WORDS)
 
 
 @bp.get("/privacy")

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from portal.models import Category, Contact, Interpretation, Kind, Meeting, Source, Submission
+from portal.models import Category, Contact, Interpretation, Kind, Meeting, Reply, Source, Status, Submission
 from portal.services.reference import new_reference, normalize_reference
 
 
@@ -17,6 +17,15 @@ class ContactDetails:
     email: str
     phone: str
     preferred_language: str
+
+
+@dataclass(frozen=True)
+class StatusAnswer:
+    """What a resident sees for their code: never notes, tags, assignment or priority."""
+
+    status: Status
+    received_at: datetime
+    replies: list[Reply]
 
 
 @dataclass(frozen=True)
@@ -93,6 +102,14 @@ def record_meeting_feedback(
         improvement=answers.improvement,
         source=source,
     )
+
+
+def status_answer(submission: Submission) -> StatusAnswer:
+    """A duplicate shows its original's status, and the replies on both."""
+    original = submission.original
+    replies = list(submission.replies) + (list(original.replies) if original is not submission else [])
+    return StatusAnswer(status=original.status, received_at=submission.created_at,
+                        replies=sorted(replies, key=lambda reply: reply.created_at))
 
 
 def find_by_reference(db_session: Session, typed: str) -> Submission | None:

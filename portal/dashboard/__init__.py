@@ -1,0 +1,1 @@
+"""The staff dashboard: counts for a period as charts and tables, open to viewers (counts only)."""

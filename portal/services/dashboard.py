@@ -1,0 +1,94 @@
+"""The dashboard's figures: counts of what came in during a period, by status, topic, language and ISO week.
+
+Counts only, never texts or contact details, so viewers may see them. Every figure is one GROUP BY over the
+submissions created in the period (the created_at index narrows it), so it stays fast with a million rows;
+the only rows Python sees are the groups, at most one per day of the period.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+
+from sqlalchemy import Date, cast, func, select
+from sqlalchemy.orm import Session
+
+from portal.models import Category, Status, Submission
+
+NO_TOPIC = "No topic"  # the English label of submissions without a category, as Category.name_in("en") is
+
+
+@dataclass(frozen=True)
+class DashboardFigures:
+    start: date
+    end: date  # inclusive
+    total: int
+    by_status: tuple[tuple[Status, int], ...]  # every status, in enum order, zero-filled
+    by_category: tuple[tuple[str, int], ...]  # English topic names, most first, then "No topic"
+    by_language: tuple[tuple[str, int], ...]  # language tags that occur, most first
+    by_week: tuple[tuple[str, int], ...]  # every ISO week the period touches ("2026-W45"), zero-filled
+
+
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=timezone.utc)
+
+
+def _utc_day(db_session: Session):
+    """created_at's calendar day in UTC, as SQL that works on the dialect in use."""
+    if db_session.get_bind().dialect.name == "postgresql":
+        # timestamptz -> UTC wall time first, so the day does not depend on the connection's time zone.
+        return cast(func.timezone("UTC", Submission.created_at), Date)
+    return func.date(Submission.created_at)  # SQLite keeps naive UTC text: "YYYY-MM-DD ..." -> "YYYY-MM-DD"
+
+
+def _as_date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def week_label(day: date) -> str:
+    year, week, _weekday = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def weeks_between(start: date, end: date) -> list[str]:
+    """Every ISO week from start's to end's, in order."""
+    monday = start - timedelta(days=start.weekday())
+    labels = []
+    while monday <= end:
+        labels.append(week_label(monday))
+        monday += timedelta(weeks=1)
+    return labels
+
+
+def period_counts(db_session: Session, start: date, end: date) -> DashboardFigures:
+    """Counts of the submissions created from the start of `start` to the end of `end` (UTC days)."""
+    in_period = (Submission.created_at >= _start_of(start),
+                 Submission.created_at < _start_of(end + timedelta(days=1)))
+    count = func.count(Submission.id)
+
+    statuses = dict.fromkeys(Status, 0)
+    statuses.update(db_session.execute(
+        select(Submission.status, count).where(*in_period).group_by(Submission.status)).all())
+
+    per_category = dict(db_session.execute(
+        select(Submission.category_id, count).where(*in_period).group_by(Submission.category_id)).all())
+    categories = db_session.scalars(select(Category).order_by(Category.position, Category.id)).all()
+    shown = [category for category in categories if category.active or per_category.get(category.id)]
+    shown.sort(key=lambda category: -per_category.get(category.id, 0))  # stable: ties keep their position
+    by_category = [(category.name_in("en"), per_category.get(category.id, 0)) for category in shown]
+    by_category.append((NO_TOPIC, per_category.get(None, 0)))
+
+    language_count = count.label("n")
+    by_language = db_session.execute(
+        select(Submission.language, language_count).where(*in_period)
+        .group_by(Submission.language).order_by(language_count.desc(), Submission.language)).all()
+
+    day = _utc_day(db_session).label("day")
+    weeks = dict.fromkeys(weeks_between(start, end), 0)
+    for value, number in db_session.execute(select(day, count).where(*in_period).group_by(day)):
+        weeks[week_label(_as_date(value))] += number
+
+    return DashboardFigures(
+        start=start, end=end, total=sum(statuses.values()),
+        by_status=tuple(statuses.items()), by_category=tuple(by_category),
+        by_language=tuple((tag, number) for tag, number in by_language), by_week=tuple(weeks.items()),
+    )

@@ -1,0 +1,167 @@
+"""Signing in: passwords, lockout, rate limits, two-factor, session limits, disabling, and the commands."""
+from datetime import datetime, timedelta, timezone
+
+import pyotp
+import pytest
+from sqlalchemy import select
+
+from portal import db
+from portal.accounts import sessions
+from portal.models import AuditEvent, Role, User
+from portal.services import accounts
+from portal.services.passwords import password_problem
+from tests.conftest import STAFF_PASSWORD, make_user, page, post_form, session_csrf_token, sign_in
+
+
+def events(app, action: str) -> list[AuditEvent]:
+    with app.app_context():
+        return list(db.session().scalars(select(AuditEvent).where(AuditEvent.action == action)))
+
+
+def test_sign_in_and_out(app, client):
+    make_user(app, "staff")
+    response = sign_in(client, "STAFF@example.org")
+    assert response.status_code == 302 and response.headers["Location"] == "/staff/"
+    assert client.get("/staff/").status_code == 200
+    assert len(events(app, "sign_in.succeeded")) == 1
+    token = session_csrf_token(client, "/staff/account")
+    client.post("/staff/logout", data={"csrf_token": token})
+    assert client.get("/staff/").headers["Location"].startswith("/staff/login")
+
+
+def test_a_wrong_password_says_nothing_about_which_part_was_wrong(app, client):
+    make_user(app, "staff")
+    wrong_password = page(sign_in(client, "staff@example.org", "not the password at all")).select_one(
+        "#password-error").get_text()
+    unknown_email = page(sign_in(client, "nobody@example.org", "not the password at all")).select_one(
+        "#password-error").get_text()
+    assert wrong_password == unknown_email
+    assert len(events(app, "sign_in.failed")) == 2
+
+
+def test_the_account_locks_after_repeated_failures(app, client):
+    app.config["SIGN_IN_LIMIT"] = "100 per minute"
+    make_user(app, "staff")
+    for _ in range(app.config["LOCKOUT_ATTEMPTS"]):
+        sign_in(client, "staff@example.org", "wrong password, again")
+    assert sign_in(client, "staff@example.org").status_code == 200  # the right password, but locked
+    assert len(events(app, "user.locked")) == 1
+    with app.app_context():
+        user = db.session().scalar(select(User))
+        user.locked_until = datetime.now(timezone.utc) - timedelta(seconds=1)
+        db.session().commit()
+    assert sign_in(client, "staff@example.org").status_code == 302
+
+
+def test_sign_in_attempts_are_rate_limited(app, client):
+    app.config["SIGN_IN_LIMIT"] = "3 per minute"
+    codes = [sign_in(client, "x@example.org", "whatever password").status_code for _ in range(4)]
+    assert codes[-1] == 429
+
+
+def test_a_new_session_starts_at_sign_in(app, client):
+    make_user(app, "staff")
+    client.get("/en/concern")
+    with client.session_transaction() as before:
+        before["receipt"] = {"reference": "ABCDABCDABCD", "kind": "concern"}
+    sign_in(client, "staff@example.org")
+    with client.session_transaction() as after:
+        assert "receipt" not in after and after[sessions.SIGNED_IN_AT]
+
+
+@pytest.mark.parametrize("key, age", [(sessions.LAST_SEEN, timedelta(minutes=31)),
+                                      (sessions.SIGNED_IN_AT, timedelta(hours=13))])
+def test_sessions_end_after_inactivity_and_absolutely(app, client, key, age):
+    make_user(app, "staff")
+    sign_in(client, "staff@example.org")
+    with client.session_transaction() as session:
+        session[key] = (datetime.now(timezone.utc) - age).timestamp()
+    response = client.get("/staff/")
+    assert response.status_code == 302 and "expired=1" in response.headers["Location"]
+    assert client.get("/staff/").headers["Location"].startswith("/staff/login")
+
+
+def test_disabling_a_user_ends_their_sessions_at_once(app, client):
+    user_id = make_user(app, "staff")
+    sign_in(client, "staff@example.org")
+    assert client.get("/staff/").status_code == 200
+    with app.app_context():
+        accounts.set_active(db.session(), db.session().get(User, user_id), False, actor=None)
+        db.session().commit()
+    assert client.get("/staff/").headers["Location"].startswith("/staff/login")
+
+
+def test_passwords_must_be_long_and_not_common():
+    assert password_problem("short") is not None
+    assert password_problem("password1234") is not None
+    assert password_problem("x" * 129) is not None
+    assert password_problem(STAFF_PASSWORD) is None
+
+
+def test_two_factor_enrolment_and_sign_in(app, client):
+    make_user(app, "staff")
+    sign_in(client, "staff@example.org")
+    enrol = page(client.get("/staff/account/two-factor"))
+    assert enrol.select_one(".qr svg") is not None  # drawn here, no request to another host
+    secret = enrol.select_one("code").get_text()
+    post_form(client, "/staff/account/two-factor", {"code": pyotp.TOTP(secret).now()})
+    client.post("/staff/logout", data={"csrf_token": session_csrf_token(client, "/staff/account")})
+
+    response = sign_in(client, "staff@example.org")
+    assert response.headers["Location"] == "/staff/login/code"
+    assert client.get("/staff/").status_code == 302  # not signed in before the code
+    assert page(post_form(client, "/staff/login/code", {"code": "000000"})).select_one("#code-error")
+    response = post_form(client, "/staff/login/code", {"code": pyotp.TOTP(secret).now()})
+    assert response.headers["Location"] == "/staff/"
+    assert client.get("/staff/").status_code == 200
+
+
+def test_an_admin_can_require_two_factor_for_everyone(app, client, admin_client):
+    post_form(admin_client, "/staff/admin/settings", {"require_two_factor": "y"})
+    assert admin_client.get("/staff/").headers["Location"] == "/staff/account/two-factor"
+    assert admin_client.get("/staff/account/two-factor").status_code == 200
+    assert events(app, "settings.two_factor_required")
+
+
+def test_an_admin_adds_a_user_and_changes_a_role(app, admin_client):
+    response = post_form(admin_client, "/staff/admin/users", {
+        "email": "new@example.org", "name": "Nadia", "role": "viewer", "password": "blue lantern under mango"})
+    assert response.status_code == 302
+    with app.app_context():
+        user = db.session().scalar(select(User).where(User.email == "new@example.org"))
+        user_id, version = user.id, user.session_version
+    post_form(admin_client, "/staff/admin/users", {})  # load a token into the session
+    token = session_csrf_token(admin_client, "/staff/admin/users")
+    admin_client.post(f"/staff/admin/users/{user_id}", data={
+        f"user{user_id}-csrf_token": token, f"user{user_id}-role": "staff", f"user{user_id}-active": "y"})
+    with app.app_context():
+        user = db.session().get(User, user_id)
+        assert user.role == Role.STAFF and user.session_version == version + 1
+    assert events(app, "user.role_changed")
+
+
+def test_create_user_reads_the_password_from_standard_input(app, runner):
+    result = runner.invoke(args=["create-user", "cli@example.org", "--role", "admin"],
+                           input="purple kettle across winter\n")
+    assert result.exit_code == 0, result.output
+    weak = runner.invoke(args=["create-user", "weak@example.org", "--role", "staff"], input="password\n")
+    assert weak.exit_code != 0 and "12 characters" in weak.output
+    changed = runner.invoke(args=["set-password", "cli@example.org"], input="another long phrase here\n")
+    assert changed.exit_code == 0
+    assert sign_in(app.test_client(), "cli@example.org", "another long phrase here").status_code == 302
+
+
+def test_the_audit_log_cannot_be_changed_by_the_application(app, client):
+    make_user(app, "staff")
+    sign_in(client, "staff@example.org")
+    with app.app_context():
+        event = db.session().scalar(select(AuditEvent))
+        event.action = "something else"
+        with pytest.raises(Exception, match="cannot be changed"):
+            db.session().commit()
+
+
+def test_the_audit_log_is_filtered_by_action(app, admin_client):
+    html = page(admin_client.get("/staff/audit?action=sign_in.succeeded"))
+    actions = {cell.get_text() for cell in html.select("td code")}
+    assert actions == {"sign_in.succeeded"}

@@ -1,0 +1,129 @@
+"""The inbox: filters in the URL, full-text search in each database's engine, counts, pages, bulk actions."""
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import select
+
+from portal import db
+from portal.models import Priority, Status, Submission, User
+from portal.services.intake import ContactDetails
+from tests.conftest import page, session_csrf_token
+from tests.staff.test_triage import add, get
+
+
+def codes(html) -> list[str]:
+    return [link.get_text() for link in html.select("tbody td:nth-of-type(3) a")]
+
+
+def listed_ids(client, query: str = "") -> set[int]:
+    html = page(client.get(f"/staff/?{query}"))
+    return {int(box["value"]) for box in html.select("input[name=selected]")}
+
+
+def test_newest_first_with_counts_per_status(app, staff_client):
+    now = datetime.now(timezone.utc)
+    old = add(app, created_at=now - timedelta(days=3), status=Status.CLOSED)
+    new = add(app, created_at=now - timedelta(hours=1))
+    html = page(staff_client.get("/staff/"))
+    assert [int(box["value"]) for box in html.select("input[name=selected]")] == [new, old]
+    counts = [link.get_text() for link in html.select(".counts a")]
+    assert counts[0] == "All (2)" and "Received (1)" in counts and "Closed (1)" in counts
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("status=in_review", {"reviewed"}), ("language=ar", {"arabic"}), ("priority=urgent", {"urgent"}),
+    ("follow_up=1", {"follow"}), ("kind=concern", {"reviewed", "arabic", "urgent", "follow", "housing"}),
+    ("tag=bus", {"reviewed"}), ("assignee=none", {"arabic", "urgent", "follow", "housing"}),
+])
+def test_each_filter_narrows_the_list(app, staff_client, query, expected):
+    with app.app_context():
+        staff = db.session().scalar(select(User))
+    made = {
+        "reviewed": add(app, status=Status.IN_REVIEW, assignee_id=staff.id),
+        "arabic": add(app, body="نص عربي", language="ar"),
+        "urgent": add(app, priority=Priority.URGENT),
+        "follow": add(app, contact=ContactDetails(name="", email="x@example.org", phone="", preferred_language="en")),
+        "housing": add(app, slug="housing"),
+    }
+    token = session_csrf_token(staff_client, "/staff/")
+    staff_client.post("/staff/bulk", data={"bulk-csrf_token": token, "selected": [made["reviewed"]],
+                                           "bulk-action": "tag", "bulk-tags": "bus"})
+    assert listed_ids(staff_client, query) == {made[name] for name in expected}
+
+
+def test_the_received_date_range_filter(app, staff_client):
+    now = datetime.now(timezone.utc)
+    inside = add(app, created_at=now - timedelta(days=10))
+    add(app, created_at=now - timedelta(days=40))
+    start, end = (now - timedelta(days=15)).date(), (now - timedelta(days=5)).date()
+    assert listed_ids(staff_client, f"received_from={start}&received_to={end}") == {inside}
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("interpreter", {"en"}), ("INTERPRETER", {"en"}), ("مترجم", {"ar"}), ("दोभाषे", {"ne"}),
+    ("перекладача", {"uk"}), ("landlord", {"translated"}), ("interpreter school", {"en"}),
+    ("nothingmatchesthis", set()), ('"; DROP TABLE submission; --', set()), ("interp*", {"en"}),
+    ("NEAR(a b) OR x:*", set()),
+])
+def test_full_text_search_over_originals_and_translations(app, staff_client, query, expected):
+    made = {
+        "en": add(app, body="There was no interpreter at the school meeting."),
+        "ar": add(app, body="لم يكن هناك مترجم في المستشفى", language="ar"),
+        "ne": add(app, body="अस्पतालमा दोभाषे थिएन", language="ne"),
+        "uk": add(app, body="У школі не було перекладача", language="uk"),
+        "translated": add(app, body="Mwenye nyumba hataki kurekebisha", language="sw",
+                          translation="The landlord refuses to repair"),
+    }
+    from urllib.parse import quote
+
+    assert listed_ids(staff_client, f"q={quote(query)}") == {made[name] for name in expected}
+
+
+def test_a_changed_text_is_found_by_its_new_words(app, staff_client):
+    submission_id = add(app, body="first words")
+    token = session_csrf_token(staff_client, f"/staff/submissions/{submission_id}")
+    staff_client.post(f"/staff/submissions/{submission_id}/translation",
+                      data={"translation-csrf_token": token, "translation-translation": "zebra crossing"})
+    assert listed_ids(staff_client, "q=zebra") == {submission_id}
+
+
+def test_keyset_pages_walk_the_whole_list_without_repeats(app, staff_client):
+    app.config["INBOX_PAGE_SIZE"] = 3
+    now = datetime.now(timezone.utc)
+    made = [add(app, created_at=now - timedelta(minutes=minute % 4)) for minute in range(8)]  # ties on purpose
+    seen, url = [], "/staff/"
+    while url:
+        html = page(staff_client.get(url))
+        seen += [int(box["value"]) for box in html.select("input[name=selected]")]
+        older = html.find("a", string="Older")
+        url = older["href"] if older else None
+    assert sorted(seen) == sorted(made) and len(seen) == len(set(seen))
+
+
+def test_filters_survive_paging(app, staff_client):
+    app.config["INBOX_PAGE_SIZE"] = 1
+    add(app, language="ar", body="نص")
+    add(app, language="ar", body="نص آخر")
+    html = page(staff_client.get("/staff/?language=ar"))
+    assert "language=ar" in html.find("a", string="Older")["href"]
+
+
+def test_bulk_assign_and_status(app, staff_client):
+    first, second, untouched = add(app), add(app), add(app)
+    with app.app_context():
+        staff_id = db.session().scalar(select(User.id))
+    token = session_csrf_token(staff_client, "/staff/")
+    staff_client.post("/staff/bulk", data={"bulk-csrf_token": token, "selected": [first, second],
+                                           "bulk-action": "assign", "bulk-assignee": str(staff_id)})
+    assert get(app, first).assignee_id == staff_id == get(app, second).assignee_id
+    assert get(app, untouched).assignee_id is None
+    staff_client.post("/staff/bulk", data={"bulk-csrf_token": token, "selected": [first],
+                                           "bulk-action": "status", "bulk-status": "closed"})
+    assert get(app, first).status == Status.RECEIVED  # closing needs a note
+    staff_client.post("/staff/bulk", data={"bulk-csrf_token": token, "selected": [first], "bulk-action": "status",
+                                           "bulk-status": "closed", "bulk-note": "Answered at the meeting."})
+    assert get(app, first).status == Status.CLOSED and get(app, first).notes[0].body == "Answered at the meeting."
+
+
+def test_viewers_never_reach_the_inbox(viewer_client):
+    assert viewer_client.get("/staff/").status_code == 403

@@ -1,0 +1,80 @@
+"""No staff route without its permission check, and every staff endpoint tried by every role."""
+import re
+
+import pytest
+
+from portal import db
+from portal.accounts.permissions import OPEN_STAFF_ENDPOINTS
+from portal.models import Category
+from portal.services.intake import record_concern
+from tests.conftest import make_user, session_csrf_token, sign_in
+
+# The least role that may use each staff endpoint. A new endpoint fails the completeness test until it is added.
+LEAST_ROLE = {
+    "accounts.login": None, "accounts.two_factor_code": None,
+    "accounts.logout": "viewer", "accounts.account": "viewer", "accounts.two_factor": "viewer",
+    "accounts.two_factor_off": "viewer", "dashboard.dashboard": "viewer",
+    "triage.inbox": "staff", "triage.bulk": "staff", "triage.submission": "staff", "triage.update_triage": "staff",
+    "triage.add_note": "staff", "triage.add_reply": "staff", "triage.save_translation": "staff",
+    "triage.save_redaction": "staff", "triage.mark_duplicate": "staff", "triage.reveal_contact": "staff",
+    "triage.new_submission": "staff",
+    "accounts.users": "admin", "accounts.edit_user": "admin", "accounts.settings": "admin",
+    "accounts.audit_log": "admin",
+}
+RANK = {"anonymous": 0, "viewer": 1, "staff": 2, "admin": 3}
+
+
+def staff_rules(app):
+    return [rule for rule in app.url_map.iter_rules() if rule.rule.startswith("/staff")]
+
+
+def test_every_staff_view_names_its_permission_or_is_on_the_short_open_list(app):
+    unguarded = [rule.endpoint for rule in staff_rules(app)
+                 if rule.endpoint not in OPEN_STAFF_ENDPOINTS
+                 and not hasattr(app.view_functions[rule.endpoint], "required_permission")]
+    assert unguarded == []
+    assert OPEN_STAFF_ENDPOINTS == {"accounts.login", "accounts.two_factor_code"}
+
+
+def test_the_role_matrix_covers_every_staff_endpoint(app):
+    assert {rule.endpoint for rule in staff_rules(app)} == set(LEAST_ROLE)
+
+
+def _url(rule, submission_id: int, user_id: int) -> str:
+    return re.sub(r"<int:(\w+)>", lambda match: str({"submission_id": submission_id, "user_id": user_id}[
+        match.group(1)]), rule.rule)
+
+
+@pytest.mark.parametrize("role", ["anonymous", "viewer", "staff", "admin"])
+def test_each_role_reaches_exactly_what_it_may(app, client, role):
+    admin_id = make_user(app, "admin", email="boss@example.org")
+    with app.app_context():
+        category = db.session().query(Category).first()
+        submission = record_concern(db.session(), language="ar", category=category, body="نص", neighbourhood="",
+                                    occurred_on=None, contact=None)
+        db.session().commit()
+        submission_id = submission.id
+    if role != "anonymous":
+        make_user(app, role)
+        sign_in(client, f"{role}@example.org")
+    token = session_csrf_token(client, "/staff/login" if role == "anonymous" else "/staff/account")
+    wrong = []
+    for rule in staff_rules(app):
+        if rule.endpoint == "accounts.logout":
+            continue  # signing out would end the rest of this walk; covered in test_accounts
+        least = LEAST_ROLE[rule.endpoint]
+        url = _url(rule, submission_id, admin_id)
+        response = (client.get(url) if "GET" in rule.methods
+                    else client.post(url, data={"csrf_token": token}))
+        allowed = least is None or RANK[role] >= RANK[least]
+        if least is None:
+            ok = response.status_code in (200, 302)
+        elif role == "anonymous":
+            ok = response.status_code == 302 and "/staff/login" in response.headers["Location"]
+        elif allowed:
+            ok = response.status_code in (200, 302)
+        else:
+            ok = response.status_code == 403
+        if not ok:
+            wrong.append((rule.endpoint, role, response.status_code))
+    assert wrong == []

@@ -1,0 +1,150 @@
+"""What staff do in the inbox and on a submission's page, and what residents then see."""
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import select
+
+from portal import db
+from portal.models import AuditEvent, Category, Priority, Status, Submission, User
+from portal.services.intake import ContactDetails, record_concern
+from portal.services.reference import format_reference
+from tests.conftest import page, post_form, session_csrf_token
+
+
+def add(app, body="Police stood by while agents knocked on our door.", language="en", contact=None,
+        created_at=None, **fields) -> int:
+    with app.app_context():
+        session = db.session()
+        category = session.scalar(select(Category).where(Category.slug == fields.pop("slug", "police-immigration")))
+        submission = record_concern(session, language=language, category=category, body=body, neighbourhood="",
+                                    occurred_on=None, contact=contact)
+        if created_at:
+            submission.created_at = created_at
+        for name, value in fields.items():
+            setattr(submission, name, value)
+        session.commit()
+        return submission.id
+
+
+def get(app, submission_id) -> Submission:
+    with app.app_context():
+        submission = db.session().get(Submission, submission_id)
+        _ = (submission.tags, submission.notes, submission.replies, submission.assignee, submission.duplicate_of)
+        return submission
+
+
+def actions(app) -> list[str]:
+    with app.app_context():
+        return [event.action for event in db.session().scalars(select(AuditEvent).order_by(AuditEvent.id))]
+
+
+def test_the_original_text_keeps_its_own_language_and_direction(app, staff_client):
+    submission_id = add(app, body="الشرطة وقفت مع عناصر الهجرة أمام بيتنا", language="ar")
+    original = page(staff_client.get(f"/staff/submissions/{submission_id}")).select_one(".original")
+    assert original["lang"] == "ar" and original["dir"] == "auto"
+    assert page(staff_client.get(f"/staff/submissions/{submission_id}")).find("html")["dir"] == "ltr"
+
+
+def test_triage_changes_are_saved_and_audited(app, staff_client):
+    submission_id = add(app)
+    with app.app_context():
+        staff_id = db.session().scalar(select(User.id))
+        housing = db.session().scalar(select(Category.id).where(Category.slug == "housing"))
+    token = session_csrf_token(staff_client, f"/staff/submissions/{submission_id}")
+    response = staff_client.post(f"/staff/submissions/{submission_id}/triage", data={
+        "triage-csrf_token": token, "triage-category": str(housing), "triage-status": "in_review",
+        "triage-assignee": str(staff_id), "triage-priority": "urgent", "triage-tags": "Landlord, heat ,landlord",
+        "triage-note": ""})
+    assert response.status_code == 302
+    saved = get(app, submission_id)
+    assert saved.status == Status.IN_REVIEW and saved.priority == Priority.URGENT
+    assert saved.assignee_id == staff_id and saved.category_id == housing
+    assert [tag.name for tag in saved.tags] == ["heat", "landlord"]
+    assert {"submission.status_changed", "submission.assigned", "submission.category_changed",
+            "submission.priority_changed", "submission.tags_changed"} <= set(actions(app))
+
+
+@pytest.mark.parametrize("status", ["referred", "closed"])
+def test_referring_or_closing_needs_a_note(app, staff_client, status):
+    submission_id = add(app)
+    token = session_csrf_token(staff_client, f"/staff/submissions/{submission_id}")
+    data = {"triage-csrf_token": token, "triage-status": status, "triage-priority": "normal",
+            "triage-category": "", "triage-assignee": "", "triage-tags": ""}
+    html = page(staff_client.post(f"/staff/submissions/{submission_id}/triage", data=data))
+    assert html.select_one("#triage-note-error")
+    assert get(app, submission_id).status == Status.RECEIVED
+    response = staff_client.post(f"/staff/submissions/{submission_id}/triage",
+                                 data={**data, "triage-note": "Sent to the housing department."})
+    assert response.status_code == 302
+    saved = get(app, submission_id)
+    assert saved.status == Status(status) and saved.notes[0].body == "Sent to the housing department."
+
+
+def test_notes_stay_internal_and_replies_reach_the_resident_in_their_language(app, staff_client, client):
+    submission_id = add(app, body="ما في مترجم في المدرسة", language="ar",
+                        contact=ContactDetails(name="", email="a@example.org", phone="", preferred_language="ar"))
+    token = session_csrf_token(staff_client, f"/staff/submissions/{submission_id}")
+    staff_client.post(f"/staff/submissions/{submission_id}/note",
+                      data={"note-csrf_token": token, "note-body": "Call the school district."})
+    page_html = page(staff_client.get(f"/staff/submissions/{submission_id}")).get_text()
+    assert "العربية (ar)" in page_html  # staff see which language the resident chose
+    staff_client.post(f"/staff/submissions/{submission_id}/reply",
+                      data={"reply-csrf_token": token, "reply-body": "تواصلنا مع المدرسة. شكرا لك."})
+    reference = get(app, submission_id).reference
+    resident = app.test_client()
+    status_page = page(post_form(resident, "/ar/status", {"reference": reference}))
+    assert status_page.select_one(".reply-text").get_text() == "تواصلنا مع المدرسة. شكرا لك."
+    assert "Call the school district" not in status_page.get_text()
+
+
+def test_translation_and_redaction_are_saved(app, staff_client):
+    submission_id = add(app, body="Llame a Rosa al 502 555 0199 o rosa@example.org", language="es")
+    html = page(staff_client.get(f"/staff/submissions/{submission_id}"))
+    assert [mark.get_text() for mark in html.select(".original mark")] == ["502 555 0199", "rosa@example.org"]
+    token = session_csrf_token(staff_client, f"/staff/submissions/{submission_id}")
+    staff_client.post(f"/staff/submissions/{submission_id}/translation",
+                      data={"translation-csrf_token": token, "translation-translation": "Call Rosa at ..."})
+    staff_client.post(f"/staff/submissions/{submission_id}/redaction",
+                      data={"redaction-csrf_token": token, "redaction-redacted_text": "Llame a [nombre] al [teléfono]"})
+    saved = get(app, submission_id)
+    assert saved.translation == "Call Rosa at ..." and saved.redacted_text == "Llame a [nombre] al [teléfono]"
+    assert {"submission.translated", "submission.redacted"} <= set(actions(app))
+
+
+def test_contact_details_stay_hidden_until_revealed_and_each_reveal_is_recorded(app, staff_client):
+    submission_id = add(app, contact=ContactDetails(name="Amina", email="amina@example.org", phone="",
+                                                    preferred_language="so"))
+    assert "amina@example.org" not in staff_client.get(f"/staff/submissions/{submission_id}").get_data(as_text=True)
+    token = session_csrf_token(staff_client, f"/staff/submissions/{submission_id}")
+    revealed = staff_client.post(f"/staff/submissions/{submission_id}/contact", data={"csrf_token": token})
+    assert "amina@example.org" in revealed.get_data(as_text=True)
+    assert actions(app).count("submission.contact_revealed") == 1
+
+
+def test_duplicates_point_to_the_original_and_residents_see_its_status(app, staff_client):
+    original_id = add(app, status=Status.REFERRED)
+    duplicate_id = add(app, body="Same thing happened to my neighbour.")
+    original_reference = get(app, original_id).reference
+    token = session_csrf_token(staff_client, f"/staff/submissions/{duplicate_id}")
+    staff_client.post(f"/staff/submissions/{duplicate_id}/duplicate",
+                      data={"duplicate-csrf_token": token, "duplicate-original": format_reference(original_reference)})
+    assert get(app, duplicate_id).duplicate_of_id == original_id
+    listed = page(staff_client.get(f"/staff/submissions/{original_id}")).get_text()
+    assert format_reference(get(app, duplicate_id).reference) in listed
+    status_page = page(post_form(app.test_client(), "/en/status", {"reference": get(app, duplicate_id).reference}))
+    assert status_page.select_one(".status-word").get_text() == "Referred"
+    html = page(staff_client.post(f"/staff/submissions/{duplicate_id}/duplicate",
+                                  data={"duplicate-csrf_token": token, "duplicate-original": "ZZZZ-ZZZZ-ZZZZ"}))
+    assert html.select_one("#duplicate-original-error")
+
+
+def test_staff_enter_a_phone_call_on_someones_behalf(app, staff_client):
+    with app.app_context():
+        category = db.session().scalar(select(Category.id).where(Category.slug == "work-wages"))
+    response = post_form(staff_client, "/staff/submissions/new", {
+        "source": "phone", "language": "so", "category": str(category),
+        "body": "Shaqo-bixiyuhu lacagtii saacadaha dheeraadka ah ma bixin."})
+    assert response.status_code == 302
+    with app.app_context():
+        created = db.session().scalar(select(Submission))
+        assert (created.source.value, created.language, created.kind.value) == ("phone", "so", "concern")
