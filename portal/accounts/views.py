@@ -16,7 +16,7 @@ from portal.accounts import sessions
 from portal.accounts.forms import (
     AuditFilterForm, ChangePasswordForm, CodeForm, EditUserForm, NewUserForm, SettingsForm, SignInForm,
 )
-from portal.accounts.permissions import Permission, require
+from portal.accounts.permissions import Permission, can, require
 from portal.extensions import limiter
 from portal.models import Role, User
 from portal.services import accounts
@@ -41,7 +41,12 @@ def _safe_next(target: str | None) -> str:
     """Only paths on this site, never another host (an open redirect would help phishing)."""
     if target and target.startswith("/staff") and not urlsplit(target).netloc and "\\" not in target:
         return target
-    return url_for("triage.inbox")
+    return staff_home()
+
+
+def staff_home() -> str:
+    """The inbox for those who triage; the dashboard for the mayor's office."""
+    return url_for("triage.inbox") if can(current_user, Permission.TRIAGE) else url_for("dashboard.dashboard")
 
 
 def _finish_sign_in(user: User):
@@ -57,7 +62,7 @@ def _finish_sign_in(user: User):
 @limiter.limit(_sign_in_limit, methods=["POST"])
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("triage.inbox"))
+        return redirect(staff_home())
     form = SignInForm()
     if request.method == "GET":
         session[NEXT_URL] = request.args.get("next")

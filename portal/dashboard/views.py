@@ -23,6 +23,7 @@ from portal.triage.forms import STATUS_LABELS
 bp = Blueprint("dashboard", __name__, url_prefix="/staff")
 DEFAULT_WEEKS = 12
 MAX_DAYS = 3 * 366  # a longer period would draw hundreds of week bars
+EARLIEST, LATEST = date(2000, 1, 1), date(2999, 12, 31)  # 9999-12-31 would overflow the day after it
 NOT_A_DATE = _l("Enter a real date, for example 2026-11-26.")
 
 
@@ -47,12 +48,12 @@ def chosen_period(form: PeriodForm, today: date) -> tuple[date, date]:
     default = default_period(today)
     form.validate()
     for field in (form.start, form.end):
-        if field.errors:  # WTForms' own message is not in our catalogs
-            field.errors = [NOT_A_DATE]
+        if field.errors or (field.data and not EARLIEST <= field.data <= LATEST):
+            field.errors = [NOT_A_DATE]  # WTForms' own message is not in our catalogs
     if form.start.errors or form.end.errors:
         return default
-    end = form.end.data or (today if form.start.data else default[1])
-    start = form.start.data or (end - (default[1] - default[0]))
+    end = form.end.data or today
+    start = form.start.data or default_period(end)[0]  # only an end: the 12 weeks up to it
     if start > end:
         form.end.errors = [_("The end date must be on or after the start date.")]
         return default

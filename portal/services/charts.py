@@ -7,6 +7,7 @@ puts a table with the same numbers right under it. Only presentation attributes 
 from __future__ import annotations
 
 import hashlib
+import textwrap
 from collections.abc import Sequence
 
 from markupsafe import Markup, escape
@@ -14,21 +15,28 @@ from markupsafe import Markup, escape
 WIDTH = 640  # viewBox units; without a width attribute the chart scales to its container
 LABEL_WIDTH = 260  # labels end here, bars start here
 VALUE_ROOM = 64  # after the longest bar, for its number
-ROW_HEIGHT = 28
+ROW_HEIGHT = 28  # a row with a one-line label; a two-line label makes its row taller
+LINE_HEIGHT = 17
 BAR_HEIGHT = 18
 PADDING = 8
 FONT_SIZE = 14
-BASELINE_SHIFT = 5  # centres a line of FONT_SIZE text on the bar (dominant-baseline is not drawn everywhere)
-MAX_LABEL_CHARACTERS = 36  # about what fits LABEL_WIDTH at FONT_SIZE; the table under the chart has it whole
+BASELINE_SHIFT = 5  # centres a line of FONT_SIZE text on a point (dominant-baseline is not drawn everywhere)
+LINE_CHARACTERS = 30  # what surely fits LABEL_WIDTH at FONT_SIZE; the table under the chart has the label whole
+MAX_LINES = 2
 FONT_FAMILY = ("system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans Arabic', "
                "'Noto Sans Devanagari', sans-serif")
-TEXT_COLOUR = "#1b1b1b"  # 16.8:1 on white
-BAR_COLOUR = "#0b4f9c"  # 8.1:1 on white, well over the 3:1 graphics need
-AXIS_COLOUR = "#505a5f"  # 7:1 on white
+TEXT_COLOUR = "#1b1b1b"  # 17.2:1 on white
+BAR_COLOUR = "#0b4f9c"  # 8.0:1 on white, well over the 3:1 that graphics need
+AXIS_COLOUR = "#505a5f"  # 7.1:1 on white
 
 
-def _short(label: str) -> str:
-    return label if len(label) <= MAX_LABEL_CHARACTERS else label[:MAX_LABEL_CHARACTERS - 1].rstrip() + "…"
+def label_lines(label: str) -> list[str]:
+    """The label in at most two lines, cut with an ellipsis when longer."""
+    lines = textwrap.wrap(label, LINE_CHARACTERS) or [""]
+    if len(lines) > MAX_LINES:
+        lines = lines[:MAX_LINES]
+        lines[-1] = lines[-1][:LINE_CHARACTERS - 1].rstrip() + "…"
+    return lines
 
 
 def _chart_id(title: str, description: str, rows: Sequence[tuple[str, int]]) -> str:
@@ -48,29 +56,40 @@ def bar_chart(title: str, rows: Sequence[tuple[str, int]], *, description: str,
     chart_id = chart_id or _chart_id(title, description, rows)
     largest = max((value for _label, value in rows), default=0)
     bar_room = WIDTH - LABEL_WIDTH - VALUE_ROOM
-    height = 2 * PADDING + max(len(rows), 1) * ROW_HEIGHT
-    parts = [
+    body: list[Markup] = []
+    top = PADDING
+    for index, (label, value) in enumerate(rows):
+        lines = label_lines(str(label))
+        height = max(ROW_HEIGHT, len(lines) * LINE_HEIGHT + 10)
+        middle = top + height / 2
+        first_baseline = middle - (len(lines) - 1) * LINE_HEIGHT / 2 + BASELINE_SHIFT
+        language = label_languages[index] if index < len(label_languages) else None
+        body.append(Markup('<text x="{}" y="{}" text-anchor="end"{}>').format(
+            LABEL_WIDTH - 8, first_baseline, Markup(' xml:lang="{}"').format(language) if language else ""))
+        if len(lines) == 1:
+            body.append(escape(lines[0]))
+        else:
+            body.extend(Markup('<tspan x="{}" y="{}">{}</tspan>').format(
+                LABEL_WIDTH - 8, first_baseline + number * LINE_HEIGHT, escape(line))
+                for number, line in enumerate(lines))
+        body.append(Markup("</text>"))
+        length = max(round(bar_room * value / largest, 1), 2) if value and largest else 0  # 1 stays visible
+        if length:
+            body.append(Markup('<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>').format(
+                LABEL_WIDTH, middle - BAR_HEIGHT / 2, length, BAR_HEIGHT, BAR_COLOUR))
+        body.append(Markup('<text x="{}" y="{}">{}</text>').format(
+            LABEL_WIDTH + length + 6, middle + BASELINE_SHIFT, f"{value:,}"))
+        top += height
+    bottom = max(top, PADDING + ROW_HEIGHT)
+    return Markup("").join([
         Markup('<svg xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox="0 0 {} {}" role="img" '
                'class="chart" aria-labelledby="{}-title" aria-describedby="{}-desc" font-family="{}" '
-               'font-size="{}" fill="{}">').format(WIDTH, height, chart_id, chart_id, FONT_FAMILY, FONT_SIZE,
-                                                   TEXT_COLOUR),
+               'font-size="{}" fill="{}">').format(WIDTH, bottom + PADDING, chart_id, chart_id, FONT_FAMILY,
+                                                   FONT_SIZE, TEXT_COLOUR),
         Markup('<title id="{}-title">{}</title>').format(chart_id, escape(str(title))),
         Markup('<desc id="{}-desc">{}</desc>').format(chart_id, escape(str(description))),
-    ]
-    for index, (label, value) in enumerate(rows):
-        top = PADDING + index * ROW_HEIGHT
-        baseline = top + ROW_HEIGHT / 2 + BASELINE_SHIFT
-        length = max(round(bar_room * value / largest, 1), 2) if value and largest else 0  # 1 stays visible
-        language = label_languages[index] if index < len(label_languages) else None
-        language_attribute = Markup(' xml:lang="{}"').format(language) if language else ""
-        parts.append(Markup('<text x="{}" y="{}" text-anchor="end"{}>{}</text>').format(
-            LABEL_WIDTH - 8, baseline, language_attribute, escape(_short(str(label)))))
-        if length:
-            parts.append(Markup('<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>').format(
-                LABEL_WIDTH, top + (ROW_HEIGHT - BAR_HEIGHT) / 2, length, BAR_HEIGHT, BAR_COLOUR))
-        parts.append(Markup('<text x="{}" y="{}">{}</text>').format(
-            LABEL_WIDTH + length + 6, baseline, f"{value:,}"))
-    parts.append(Markup('<line x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="{3}" stroke-width="1"/>').format(
-        LABEL_WIDTH, PADDING, height - PADDING, AXIS_COLOUR))
-    parts.append(Markup("</svg>"))
-    return Markup("").join(parts)
+        *body,
+        Markup('<line x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="{3}" stroke-width="1"/>').format(
+            LABEL_WIDTH, PADDING, bottom, AXIS_COLOUR),
+        Markup("</svg>"),
+    ])

@@ -165,3 +165,17 @@ def test_the_audit_log_is_filtered_by_action(app, admin_client):
     html = page(admin_client.get("/staff/audit?action=sign_in.succeeded"))
     actions = {cell.get_text() for cell in html.select("td code")}
     assert actions == {"sign_in.succeeded"}
+
+
+def test_viewers_land_on_the_dashboard_and_staff_on_the_inbox(app, client):
+    make_user(app, "viewer")
+    assert sign_in(client, "viewer@example.org").headers["Location"] == "/staff/dashboard"
+    other = app.test_client()
+    make_user(app, "staff")
+    assert sign_in(other, "staff@example.org").headers["Location"] == "/staff/"
+
+
+def test_sign_in_never_redirects_to_another_host(app, client):
+    make_user(app, "staff")
+    client.get("/staff/login?next=//evil.example/staff")
+    assert sign_in(client, "staff@example.org").headers["Location"] == "/staff/"
