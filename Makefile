@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app portal
 POSTGRES_TEST_URL := postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-postgres install translations extract-messages update-catalogs browser
+.PHONY: run test test-postgres install system-packages translations extract-messages update-catalogs test-tools
 
 $(VENV)/installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -12,7 +12,7 @@ $(VENV)/installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
-install: $(VENV)/installed translations
+install: system-packages $(VENV)/installed translations
 
 translations: $(VENV)/installed
 	$(PY) -m portal.catalogs compile
@@ -28,12 +28,18 @@ run: install
 	$(FLASK) seed-demo
 	$(VENV)/bin/gunicorn --config gunicorn.conf.py wsgi:app
 
-# Debian's Chromium for the browser tests; Playwright never downloads a browser of its own here.
-browser:
-	@test -x /usr/bin/chromium || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
+# Debian's Pango for WeasyPrint's PDFs; fonts come from static/fonts, not from the system.
+system-packages:
+	@dpkg -s libpango-1.0-0 libpangoft2-1.0-0 >/dev/null 2>&1 || { apt-get update && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y libpango-1.0-0 libpangoft2-1.0-0; }
 
-test: install browser
+# Debian's Chromium for the browser tests, poppler to read PDFs back; Playwright never downloads a browser here.
+test-tools:
+	@test -x /usr/bin/chromium && command -v pdftotext >/dev/null || { apt-get update && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y chromium poppler-utils; }
+
+test: install test-tools
 	$(VENV)/bin/pytest
 
-test-postgres: install browser
+test-postgres: install test-tools
 	PORTAL_TEST_DATABASE_URL=$(POSTGRES_TEST_URL) $(VENV)/bin/pytest

@@ -26,7 +26,8 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def upgrade_to_head(engine: Engine) -> None:
-    command.upgrade(alembic_config(engine), "head")
+    # "heads": work on separate branches can land side by side before a merge revision joins them.
+    command.upgrade(alembic_config(engine), "heads")
 
 
 def downgrade_to_base(engine: Engine) -> None:

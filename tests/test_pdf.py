@@ -1,0 +1,53 @@
+"""The shared PDF service: bundled fonts embedded, every script extractable, nothing fetched from outside."""
+import subprocess
+
+import pytest
+
+from portal.services.pdf import StaticOnlyFetcher, render_pdf
+
+SAMPLE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sample</title>
+<link rel="stylesheet" href="css/pdf.css"><link rel="stylesheet" href="https://example.org/evil.css">
+<link rel="stylesheet" href="file:///etc/passwd"></head>
+<body><h1>Community meeting</h1>
+<p lang="ar" dir="rtl">نريد مترجمين في المدارس</p>
+<p lang="fa-AF" dir="rtl">ما به ترجمان در مکتب ضرورت داریم</p>
+<p lang="ps" dir="rtl">موږ په ښوونځي کې ژباړونکو ته اړتیا لرو</p>
+<p lang="ne">हामीलाई विद्यालयमा दोभाषे चाहिन्छ</p>
+<p lang="uk">Нам потрібні перекладачі</p><p lang="vi">Chúng tôi cần thông dịch viên</p></body></html>"""
+
+
+def poppler(tool: str, pdf: bytes, tmp_path) -> str:
+    path = tmp_path / "sample.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run([tool, str(path), "-"] if tool == "pdftotext" else [tool, str(path)],
+                          capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def sample_pdf() -> bytes:
+    return render_pdf(SAMPLE)
+
+
+def test_every_script_comes_out_as_text(sample_pdf, tmp_path):
+    text = poppler("pdftotext", sample_pdf, tmp_path)
+    for phrase in ("Community meeting", "दोभाषे", "перекладачі", "thông dịch viên"):
+        assert phrase in text, phrase
+    assert "مترجمين" in text and "ترجمان" in text and "ژباړونکو" in text
+
+
+def test_only_bundled_fonts_are_embedded(sample_pdf, tmp_path):
+    fonts = poppler("pdffonts", sample_pdf, tmp_path).splitlines()[2:]
+    names = {line.split()[0].split("+")[-1] for line in fonts}
+    # The @font-face families of static/css/pdf.css; a system font would show under its own name.
+    bundled = {"Portal-Sans", "Portal-Sans-Bold", "Portal-Arabic", "Portal-Arabic-Bold", "Portal-Devanagari",
+               "Portal-Devanagari-Bold"}
+    assert names <= bundled, names
+    assert {"Portal-Sans-Bold", "Portal-Arabic", "Portal-Devanagari"} <= names
+    assert all(" yes " in line for line in fonts), "every font must be embedded"
+
+
+def test_the_fetcher_refuses_the_network_and_files_outside_static():
+    fetcher = StaticOnlyFetcher()
+    for url in ("https://example.org/evil.css", "file:///etc/passwd", "data:text/css,body{}"):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
