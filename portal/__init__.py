@@ -10,6 +10,7 @@ from flask import Flask
 from werkzeug.routing import BaseConverter
 
 from portal import db
+from portal.services import crypto
 from portal.config import ROOT, Defaults, secret_key_from_instance
 from portal.extensions import babel, csrf, limiter
 from portal.i18n import LANGUAGES, TAGS, select_locale
@@ -34,6 +35,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True  # smaller pages for slow networks
 
     db.init_app(app)
+    crypto.init_app(app)
     babel.init_app(app, locale_selector=select_locale, default_timezone=app.config["TIMEZONE"])
     csrf.init_app(app)
     limiter.init_app(app)
@@ -73,6 +75,12 @@ def _configure(app: Flask, overrides: dict[str, Any]) -> None:
         if app.config["ENV"] == "production":
             raise RuntimeError("PORTAL_SECRET_KEY must be set in production.")
         app.config["SECRET_KEY"] = secret_key_from_instance(instance)
+    production = app.config["ENV"] == "production"
+    if app.config["HSTS_SECONDS"] is None:
+        app.config["HSTS_SECONDS"] = 365 * 24 * 3600 if production else 0
+    if production:
+        # Secure cookies with the __Host- prefix: only over HTTPS, only for this exact host, path /.
+        app.config.update(SESSION_COOKIE_SECURE=True, SESSION_COOKIE_NAME="__Host-session")
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["REDIS_URL"] or "memory://")
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
     app.config["MAX_FORM_MEMORY_SIZE"] = app.config["MAX_CONTENT_LENGTH"]

@@ -1,16 +1,19 @@
-"""flask --app portal init-db | seed-demo | create-user | set-password"""
+"""flask --app portal init-db | seed-demo | create-user | set-password | purge | rotate-data-key"""
 from __future__ import annotations
 
 import sys
+from datetime import datetime, timezone
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import with_appcontext
+from sqlalchemy import select
+from sqlalchemy.orm.attributes import flag_modified
 
 from portal import db
-from portal.models import Role
+from portal.models import Contact, Role
 from portal.schema import upgrade_to_head
-from portal.services import accounts
+from portal.services import accounts, retention
 from portal.services.categories import ensure_default_categories
 
 
@@ -74,6 +77,30 @@ def set_password(email: str) -> None:
     click.echo(f"Password changed for {user.email}.")
 
 
+@click.command("purge")
+@with_appcontext
+def purge() -> None:
+    """Erase contact details and anonymize submissions whose retention time is over. Safe to run from cron."""
+    config = current_app.config
+    result = retention.purge(db.session(), datetime.now(timezone.utc),
+                             contact_days=config["CONTACT_RETENTION_DAYS"], anonymize_days=config["ANONYMIZE_AFTER_DAYS"])
+    db.session().commit()
+    click.echo(str(result))
+
+
+@click.command("rotate-data-key")
+@with_appcontext
+def rotate_data_key() -> None:
+    """Re-encrypt every contact detail with the first key of PORTAL_DATA_KEY (put the new key first)."""
+    count = 0
+    for contact in db.session().scalars(select(Contact)):
+        for field in ("name", "email", "phone"):
+            flag_modified(contact, field)  # written again, so encrypted again with the newest key
+        count += 1
+    db.session().commit()
+    click.echo(f"Re-encrypted the contact details of {count} submissions with the newest key.")
+
+
 def register(app: Flask) -> None:
-    for command in (init_db, seed_demo, create_user, set_password):
+    for command in (init_db, seed_demo, create_user, set_password, purge, rotate_data_key):
         app.cli.add_command(command)

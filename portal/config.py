@@ -14,10 +14,16 @@ class Defaults:
     DATABASE_URL: str | None = None  # default: SQLite file in the instance folder
     REDIS_URL: str | None = None  # rate-limit counters; in memory when unset
     TIMEZONE = "America/New_York"  # the city's time zone, for meeting times
+    # Where residents reach the portal, e.g. "https://portal.example.gov", for QR codes, flyers and calendar files;
+    # unset: the host of the request that makes them.
+    PUBLIC_URL: str | None = None
     PHONE_REGION = "US"  # how phone numbers without a country code are read
     OFFICE_NAME = "Office for Globalization"
     EMERGENCY_NUMBER = "911"
-    CONTACT_RETENTION_DAYS = 90
+    DATA_KEY: str | None = None  # Fernet key(s), newest first; development generates one in the instance folder
+    CONTACT_RETENTION_DAYS = 90  # contact details are erased this long after a submission is closed
+    ANONYMIZE_AFTER_DAYS = 730  # the whole submission is anonymized this long after it is closed
+    HSTS_SECONDS: int | None = None  # Strict-Transport-Security max-age; unset: a year in production, else off
     STATUS_LOOKUP_LIMIT = "10 per minute"
     SUBMISSION_LIMIT = "20 per hour"
     MAX_CONTENT_LENGTH = 256 * 1024  # a full form in any script fits several times over

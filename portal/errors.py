@@ -7,6 +7,8 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from portal.forms import clean_text
+
 ERROR_TEXTS = {
     400: (_l("Something went wrong with this page"), _l("Please go back and try again.")),
     403: (_l("You cannot open this page"), _l("This page is not open to you.")),
@@ -28,9 +30,20 @@ ERROR_TEXTS = {
 }
 
 
+# What a resident may have typed on our forms; given back on error pages so it is never lost.
+TEXT_FIELDS = ("body", "act_on", "improvement")
+
+
+def typed_texts() -> list[str]:
+    if request.method != "POST" or request.blueprint != "public":
+        return []
+    return [text for text in (clean_text(request.form.get(name)) for name in TEXT_FIELDS) if text]
+
+
 def render_error(code: int):
     title, message = ERROR_TEXTS[code]
-    return render_template("errors/error.html", code=code, title=title, message=message), code
+    kept = typed_texts() if code in (429, 503) else []
+    return render_template("errors/error.html", code=code, title=title, message=message, kept=kept), code
 
 
 def handle_http_error(error: HTTPException):

@@ -1,7 +1,7 @@
 """Security headers, set in one place for every response."""
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -22,6 +22,8 @@ def register(app: Flask) -> None:
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
         response.headers["Permissions-Policy"] = PERMISSIONS_POLICY
+        if current_app.config["HSTS_SECONDS"]:
+            response.headers["Strict-Transport-Security"] = f"max-age={current_app.config['HSTS_SECONDS']}"
         if request.endpoint != "static":
             # Forms, receipts and status answers must not linger in a shared phone's cache.
             response.headers["Cache-Control"] = "no-store"

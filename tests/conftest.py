@@ -21,6 +21,7 @@ from portal.schema import upgrade_to_head
 from portal.services.categories import ensure_default_categories
 
 RESIDENT_PAGES = ("/", "/concern", "/meetings", "/status", "/privacy")
+TEST_DATA_KEY = "hK3mJ0l7yQbV1d0cJm3b2vJqkJr1m9hUu3mW8tYwX2M="
 
 
 @pytest.fixture(scope="session")
@@ -72,6 +73,7 @@ def app(database_url, tmp_path):
             "DATABASE_URL": database_url,
             "SECRET_KEY": "test-secret-key",
             "RATELIMIT_STORAGE_URI": "memory://",
+            "DATA_KEY": TEST_DATA_KEY,
         }
     )
     app.test_client_class = CheckedClient

@@ -10,7 +10,7 @@ from portal.db import Base
 from portal.models.category import Category
 from portal.models.meeting import Meeting
 from portal.models.user import User
-from portal.models.types import UTCDateTime, string_enum, utcnow
+from portal.models.types import EncryptedText, UTCDateTime, string_enum, utcnow
 
 
 class Kind(enum.StrEnum):
@@ -99,6 +99,9 @@ class Submission(Base):
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("submission.id"), index=True)
     translation: Mapped[str] = mapped_column(Text, default="")  # staff's English translation of the texts
     redacted_text: Mapped[str | None] = mapped_column(Text)  # the only text reports may quote
+    # Retention counts from closing: contact details go first, the whole text later (portal/services/retention.py).
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    anonymized_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     category: Mapped[Category | None] = relationship()
     meeting: Mapped[Meeting | None] = relationship()
@@ -128,9 +131,10 @@ class Contact(Base):
     __tablename__ = "contact"
 
     submission_id: Mapped[int] = mapped_column(ForeignKey("submission.id", ondelete="CASCADE"), primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), default="")
-    email: Mapped[str] = mapped_column(String(320), default="")
-    phone: Mapped[str] = mapped_column(String(40), default="")
+    # Encrypted at rest; only the application, holding PORTAL_DATA_KEY, can read them.
+    name: Mapped[str] = mapped_column(EncryptedText, default="")
+    email: Mapped[str] = mapped_column(EncryptedText, default="")
+    phone: Mapped[str] = mapped_column(EncryptedText, default="")
     preferred_language: Mapped[str] = mapped_column(String(10))
     consented_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 
 import enum
 
-from sqlalchemy import DateTime, Enum
+from sqlalchemy import DateTime, Enum, Text
 from sqlalchemy.types import TypeDecorator
 
 
@@ -42,3 +42,20 @@ def string_enum(enum_class: type[enum.Enum]) -> Enum:
         values_callable=lambda members: [member.value for member in members],
         validate_strings=True,
     )
+
+
+class EncryptedText(TypeDecorator):
+    """Text encrypted in the application before it reaches the database (portal/services/crypto.py)."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect):
+        from portal.services import crypto
+
+        return None if value is None else crypto.encrypt(value)
+
+    def process_result_value(self, value: str | None, dialect):
+        from portal.services import crypto
+
+        return None if value is None else crypto.decrypt(value)

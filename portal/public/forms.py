@@ -8,7 +8,9 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import format_number, gettext as _, lazy_gettext as _l
-from wtforms import BooleanField, DateField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField, DateField, HiddenField, RadioField, SelectChoice, SelectField, StringField, TextAreaField,
+)
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from portal.forms import PortalForm
@@ -75,8 +77,10 @@ class FollowUpForm(PortalForm):
     phone = StringField(_l("Phone number"), validators=[Length(max=40, message=TOO_LONG)])
     contact_language = OptionSelectField(_l("Language we should use"))
     consent = BooleanField(_l("I agree that the office keeps my contact details to reply to me."))
+    # A honeypot: hidden from people (and screen readers), filled in by form-filling robots.
+    leave_empty = StringField(_l("Leave this field empty"), validators=[Length(max=200)])
 
-    FOLLOW_UP_FIELDS = ("follow_up", "name", "email", "phone", "contact_language", "consent")
+    FOLLOW_UP_FIELDS = ("follow_up", "name", "email", "phone", "contact_language", "consent", "leave_empty")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -112,6 +116,9 @@ class FollowUpForm(PortalForm):
             self.consent.errors.append(_("Tick this box so we may keep your details, or untick “contact me”."))
             valid = False
         return valid
+
+    def sent_by_a_robot(self) -> bool:
+        return bool(self.leave_empty.data)
 
     def contact_details(self) -> ContactDetails | None:
         if not self.follow_up.data:
@@ -208,3 +215,10 @@ class StatusForm(PortalForm):
         _l("Your reference code"),
         validators=[InputRequired(message=_l("Enter the reference code you were given.")), Length(max=40, message=TOO_LONG)],
     )
+
+
+class DeleteForm(PortalForm):
+    """Deleting what one sent: the code travels in the form body, never in a URL."""
+
+    reference = HiddenField(validators=[InputRequired()])
+    confirmed = HiddenField()

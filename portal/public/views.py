@@ -12,12 +12,13 @@ from portal import db
 from portal.extensions import limiter
 from portal.i18n import current_language
 from portal.models import Category, Meeting
-from portal.public.forms import ConcernForm, FeedbackForm, StatusForm
+from portal.public.forms import ConcernForm, DeleteForm, FeedbackForm, StatusForm
 from portal.public.status_words import STATUS_WORDS
 from portal.services.categories import active_categories
 from portal.services.intake import find_by_reference, record_concern, record_meeting_feedback, status_answer
 from portal.services.meetings import public_meetings
 from portal.services.reference import format_reference
+from portal.services.retention import delete_by_resident
 
 bp = Blueprint("public", __name__, url_prefix="/<lang:lang>")
 RECEIPT_KEY = "receipt"
@@ -64,6 +65,8 @@ def concern():
     choices = [SelectChoice(category.slug, category.name_in(tag)) for category in active_categories(db.session())]
     form = ConcernForm(choices, contact_language=tag)
     if form.validate_on_submit():
+        if form.sent_by_a_robot():
+            return redirect(url_for(".home"), code=303)  # nothing stored, nothing said
         chosen = db.session().scalar(select(Category).where(Category.slug == form.category.data))
         submission = record_concern(
             db.session(),
@@ -97,6 +100,8 @@ def meeting_feedback(meeting_id: int):
             "public/feedback_closed.html", meeting=meeting, form=form, now=datetime.now(timezone.utc)
         )
     if form.validate_on_submit():
+        if form.sent_by_a_robot():
+            return redirect(url_for(".home"), code=303)
         submission = record_meeting_feedback(
             db.session(), meeting=meeting, language=tag, answers=form.answers(), contact=form.contact_details()
         )
@@ -141,7 +146,25 @@ def status():
         if submission is None:
             form.reference.errors.append(NOT_FOUND)  # the same answer for a wrong and an unknown code
     answer = status_answer(submission) if submission else None
-    return render_template("public/status.html", form=form, answer=answer, status_words=STATUS_WORDS)
+    delete_form = DeleteForm(formdata=None, reference=submission.reference) if submission else None
+    return render_template("public/status.html", form=form, answer=answer, status_words=STATUS_WORDS,
+                           delete_form=delete_form)
+
+
+@bp.post("/delete")
+@limiter.limit(_status_limit)
+def delete_submission():
+    """Two steps: a confirmation page first, then the deletion. Both by POST, the code never in a URL."""
+    form = DeleteForm()
+    submission = find_by_reference(db.session(), form.reference.data or "") if form.validate_on_submit() else None
+    if submission is None:
+        return redirect(url_for(".status"), code=303)
+    if form.confirmed.data != "yes":
+        confirm = DeleteForm(formdata=None, reference=form.reference.data, confirmed="yes")
+        return render_template("public/delete_confirm.html", form=confirm,
+                               reference=format_reference(submission.reference))
+    delete_by_resident(db.session(), submission)
+    return render_template("public/deleted.html")
 
 
 @bp.get("/privacy")

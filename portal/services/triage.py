@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.models import Category, Contact, Note, Priority, Reply, Status, Submission, Tag, User
+from portal.models.types import utcnow
 from portal.services import audit
 
 # Referring or closing says something to the resident: staff must write down why.
@@ -53,6 +54,7 @@ def set_status(db_session: Session, submission: Submission, status: Status, *, a
     audit.record(db_session, "submission.status_changed", actor=actor, submission=submission,
                  old=submission.status.value, new=status.value)
     submission.status = status
+    submission.closed_at = utcnow() if status == Status.CLOSED else None  # retention counts from closing
 
 
 def assign(db_session: Session, submission: Submission, assignee: User | None, *, actor: User) -> None:

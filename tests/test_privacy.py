@@ -1,0 +1,163 @@
+"""Keeping little and protecting it: encryption at rest, retention, a resident's own deletion, honeypot,
+error pages that keep what was typed, and the headers and cookies production needs."""
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from cryptography.fernet import Fernet
+from sqlalchemy import select, text
+
+from portal import create_app, db
+from portal.models import AuditEvent, Contact, Note, Reply, Status, Submission
+from portal.services import retention
+from portal.services.intake import ContactDetails
+from tests.conftest import page, post_form
+from tests.staff.test_triage import add, get
+
+CONTACT = ContactDetails(name="Amina Yusuf", email="amina@example.org", phone="+15025550123", preferred_language="so")
+
+
+def test_contact_details_are_encrypted_in_the_database(app):
+    submission_id = add(app, contact=CONTACT)
+    with app.app_context():
+        raw = db.session().execute(text("SELECT name, email, phone FROM contact")).one()
+        assert all(value.startswith("gAAAAA") for value in raw)  # Fernet tokens
+        assert "amina" not in " ".join(raw).lower()
+        assert db.session().get(Contact, submission_id).email == "amina@example.org"
+
+
+def test_a_new_key_decrypts_old_data_and_rotation_re_encrypts_it(app, runner):
+    submission_id = add(app, contact=CONTACT)
+    old_key, new_key = app.extensions["portal.data_keys"]._fernets[0], Fernet.generate_key().decode()
+    with app.app_context():
+        old_token = db.session().execute(text("SELECT email FROM contact")).scalar_one()
+    rotated_app = create_app({**app.config, "DATA_KEY": f"{new_key},{app.config['DATA_KEY']}"})
+    result = rotated_app.test_cli_runner().invoke(args=["rotate-data-key"])
+    assert result.exit_code == 0, result.output
+    with rotated_app.app_context():
+        new_token = db.session().execute(text("SELECT email FROM contact")).scalar_one()
+        assert db.session().get(Contact, submission_id).email == "amina@example.org"
+    assert new_token != old_token
+    assert Fernet(new_key.encode()).decrypt(new_token.encode()) == b"amina@example.org"
+    with pytest.raises(Exception):
+        old_key.decrypt(new_token.encode())
+
+
+def test_production_needs_a_data_key(monkeypatch, tmp_path):
+    monkeypatch.setenv("PORTAL_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("PORTAL_ENV", "production")
+    monkeypatch.setenv("PORTAL_SECRET_KEY", "x" * 40)
+    with pytest.raises(RuntimeError, match="PORTAL_DATA_KEY"):
+        create_app()
+
+
+def test_production_cookies_and_hsts(monkeypatch, tmp_path):
+    monkeypatch.setenv("PORTAL_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("PORTAL_ENV", "production")
+    monkeypatch.setenv("PORTAL_SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("PORTAL_DATA_KEY", Fernet.generate_key().decode())
+    monkeypatch.setenv("PORTAL_DATABASE_URL", f"sqlite:///{tmp_path / 'p.db'}")
+    production = create_app()
+    response = production.test_client().get("/en/status", base_url="https://portal.example")
+    cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith("__Host-session=") and "Secure" in cookie and "HttpOnly" in cookie
+    assert "SameSite=Lax" in cookie and "Domain" not in cookie and "Path=/" in cookie
+    assert response.headers["Strict-Transport-Security"] == "max-age=31536000"
+
+
+def test_closing_starts_the_retention_clock_and_purge_erases_then_anonymizes(app, runner):
+    now = datetime.now(timezone.utc)
+    old = add(app, contact=CONTACT, body="My neighbour Rosa was stopped.", status=Status.CLOSED,
+              closed_at=now - timedelta(days=800), redacted_text="My neighbour [name] was stopped.")
+    recent = add(app, contact=CONTACT, status=Status.CLOSED, closed_at=now - timedelta(days=100))
+    open_case = add(app, contact=CONTACT)
+    with app.app_context():
+        db.session().add_all([Note(submission_id=old, body="Rosa's case"), Reply(submission_id=old, body="Hi Rosa",
+                                                                               language="en")])
+        db.session().commit()
+    first = runner.invoke(args=["purge"])
+    assert first.exit_code == 0
+    assert "Erased contact details of 2 closed submissions; anonymized 1 submissions." in first.output
+    assert "Erased contact details of 0 closed submissions; anonymized 0" in runner.invoke(args=["purge"]).output
+    with app.app_context():
+        remaining = set(db.session().scalars(select(Contact.submission_id)))
+        assert remaining == {open_case}
+        anonymized = db.session().get(Submission, old)
+        assert anonymized.body == "My neighbour [name] was stopped." and anonymized.anonymized_at
+        assert anonymized.notes == [] and anonymized.replies == []
+        assert db.session().get(Submission, recent).body  # not yet due
+
+
+def test_reopening_stops_the_clock(app, staff_client):
+    from tests.conftest import session_csrf_token
+
+    submission_id = add(app)
+    token = session_csrf_token(staff_client, f"/staff/submissions/{submission_id}")
+    base = {"triage-csrf_token": token, "triage-priority": "normal", "triage-category": "", "triage-assignee": "",
+            "triage-tags": ""}
+    staff_client.post(f"/staff/submissions/{submission_id}/triage",
+                      data={**base, "triage-status": "closed", "triage-note": "Done."})
+    assert get(app, submission_id).closed_at is not None
+    staff_client.post(f"/staff/submissions/{submission_id}/triage", data={**base, "triage-status": "in_review"})
+    assert get(app, submission_id).closed_at is None
+
+
+def test_a_resident_deletes_their_submission_after_confirming(app, client):
+    submission_id = add(app, contact=CONTACT)
+    reference = get(app, submission_id).reference
+    status_page = page(post_form(client, "/so/status", {"reference": reference}))
+    token = status_page.select_one(".delete-own [name=csrf_token]")["value"]
+    confirm = client.post("/so/delete", data={"csrf_token": token, "reference": reference})
+    assert confirm.status_code == 200 and get(app, submission_id) is not None  # nothing deleted yet
+    confirm_form = page(confirm).select_one("main form")
+    data = {field["name"]: field.get("value", "") for field in confirm_form.select("input")}
+    assert data["confirmed"] == "yes"
+    done = client.post("/so/delete", data=data)
+    assert done.status_code == 200 and page(done).find("html")["lang"] == "so"
+    with app.app_context():
+        assert db.session().get(Submission, submission_id) is None
+        assert db.session().scalars(select(Contact)).all() == []
+        events = db.session().scalars(select(AuditEvent.action)).all()
+        assert "submission.deleted_by_resident" in events
+
+
+def test_deleting_needs_the_right_code(app, client):
+    submission_id = add(app)
+    token = page(client.get("/en/status")).select_one("[name=csrf_token]")["value"]
+    response = client.post("/en/delete", data={"csrf_token": token, "reference": "AAAA-AAAA-AAAA", "confirmed": "yes"})
+    assert response.status_code == 303 and get(app, submission_id) is not None
+
+
+def test_the_honeypot_stores_nothing(app, client):
+    response = post_form(client, "/en/concern", {"category": "housing", "body": "Buy cheap watches",
+                                                 "leave_empty": "http://spam.example"})
+    assert response.status_code == 303 and response.headers["Location"] == "/en/"
+    with app.app_context():
+        assert db.session().scalars(select(Submission)).all() == []
+
+
+def test_over_the_limit_the_429_page_is_translated_and_keeps_the_text(app, client):
+    app.config["SUBMISSION_LIMIT"] = "1 per hour"
+    post_form(client, "/ar/concern", {"category": "housing", "body": "الأولى"})
+    response = post_form(client, "/ar/concern", {"category": "housing", "body": "رسالتي الثانية المهمة"})
+    assert response.status_code == 429
+    html = page(response)
+    assert html.find("html")["dir"] == "rtl"
+    assert [quote.get_text() for quote in html.select(".kept-text blockquote")] == ["رسالتي الثانية المهمة"]
+
+
+def test_a_database_outage_gives_a_translated_503_that_keeps_the_text(app, client):
+    token = page(client.get("/es/concern")).select_one("[name=csrf_token]")["value"]
+    app.config["DATABASE_URL"] = "unused"
+    broken = create_app({**app.config, "DATABASE_URL":
+                         "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=1"})
+    broken_client = broken.test_client()
+    with client.session_transaction() as session:
+        cookie_session = dict(session)
+    with broken_client.session_transaction() as session:
+        session.update(cookie_session)
+    response = broken_client.post("/es/concern", data={"csrf_token": token, "category": "housing",
+                                                       "body": "No hay calefacción en el edificio"})
+    assert response.status_code == 503
+    html = page(response)
+    assert html.find("html")["lang"] == "es"
+    assert [quote.get_text() for quote in html.select(".kept-text blockquote")] == ["No hay calefacción en el edificio"]
