@@ -31,7 +31,10 @@ def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    engine = create_engine(url, pool_pre_ping=True)
+    # pool_pre_ping: a connection that died with the database is replaced, so the app recovers by itself.
+    # SQLite: wait up to 30 s for another worker's write instead of failing with "database is locked".
+    connect_args = {"timeout": 30} if url.startswith("sqlite") else {}
+    engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _enable_sqlite_foreign_keys)
     return engine

@@ -1,0 +1,70 @@
+"""Start the portal under gunicorn for a benchmark, against a fresh SQLite file or a PostgreSQL database."""
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+POSTGRES_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fresh_database(kind: str, workdir: Path) -> str:
+    if kind == "sqlite":
+        return f"sqlite:///{workdir / 'bench.db'}"
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text("DROP DATABASE IF EXISTS portal_bench WITH (FORCE)"))
+        connection.execute(text("CREATE DATABASE portal_bench"))
+    admin.dispose()
+    return "postgresql+psycopg://postgres@127.0.0.1:5432/portal_bench"
+
+
+@contextlib.contextmanager
+def portal_server(kind: str, *, workers: int = 2, threads: int = 4, extra_env: dict | None = None):
+    """Yields (base_url, database_url, environment) for a gunicorn serving the portal; stops it afterwards."""
+    workdir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
+    database_url = fresh_database(kind, workdir)
+    environment = {
+        **os.environ, "PORTAL_INSTANCE_PATH": str(workdir), "PORTAL_DATABASE_URL": database_url,
+        "PORTAL_SUBMISSION_LIMIT": "1000000 per hour", "PORTAL_STATUS_LOOKUP_LIMIT": "1000000 per minute",
+        **(extra_env or {}),
+    }
+    subprocess.run([VENV_BIN / "flask", "--app", "portal", "init-db"], env=environment, cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL)
+    port = free_port()
+    server = subprocess.Popen(
+        [VENV_BIN / "gunicorn", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(workers), "--threads", str(threads), "--access-logfile", "/dev/null", "wsgi:app"],
+        env=environment, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(base_url)
+        yield base_url, database_url, environment
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _wait_until_up(base_url: str) -> None:
+    for _ in range(100):
+        with contextlib.suppress(OSError):
+            urllib.request.urlopen(base_url + "/healthz", timeout=1)
+            return
+        time.sleep(0.1)
+    raise RuntimeError("the portal did not start")
