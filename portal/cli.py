@@ -1,4 +1,5 @@
-"""flask --app portal init-db | seed-demo | create-user | set-password | purge | rotate-data-key"""
+"""flask --app portal init-db | seed-demo | create-user | set-password | purge | rotate-data-key | worker |
+send-digest | backup"""
 from __future__ import annotations
 
 import sys
@@ -101,6 +102,75 @@ def rotate_data_key() -> None:
     click.echo(f"Re-encrypted the contact details of {count} submissions with the newest key.")
 
 
+@click.command("seed-bench")
+@click.option("--submissions", type=click.IntRange(min=1), required=True, help="How many to add.")
+@click.option("--seed", type=int, default=1, help="Random seed, for the same data every time.")
+@with_appcontext
+def seed_bench(submissions: int, seed: int) -> None:
+    """Add synthetic submissions in bulk for benchmarks (marked as demo data). Not for a real portal."""
+    from portal.services.synthetic import generate, vacuum_and_analyze
+
+    summary = generate(db.session(), submissions, seed=seed)
+    db.session().commit()
+    vacuum_and_analyze(db.engine())
+    click.echo(str(summary))
+
+
+@click.command("worker")
+@click.option("--burst", is_flag=True, help="Stop once the queue is empty (for tests and one-off runs).")
+@with_appcontext
+def worker(burst: bool) -> None:
+    """Run background jobs (mail, large PDFs) from Redis. Run one or more on any server; they share the queue."""
+    from portal.services import jobs
+
+    if not jobs.uses_redis():
+        raise click.ClickException("PORTAL_REDIS_URL is not set: jobs run inline in the web server, no worker needed.")
+    jobs.run_worker(burst=burst)
+
+
+@click.command("send-digest")
+@click.option("--days-ago", type=click.IntRange(min=0), default=1, show_default=True,
+              help="The digest covers the 7 days (UTC) ending this many days before today.")
+@with_appcontext
+def send_digest(days_ago: int) -> None:
+    """Email every member of staff a digest of the week's counts; for cron, once a week."""
+    from datetime import timedelta
+
+    from portal.services import staff_mail
+
+    base_url = current_app.config.get("PUBLIC_URL")
+    if not base_url:
+        raise click.ClickException("Set PORTAL_PUBLIC_URL (e.g. https://portal.example.gov) so the digest can link to it.")
+    end = datetime.now(timezone.utc).date() - timedelta(days=days_ago)
+    count = staff_mail.queue_digests(db.session(), end=end, base_url=base_url.rstrip("/"))
+    click.echo(f"Digest for {end - timedelta(days=6)} to {end}: queued for {count} people.")
+
+
+@click.command("backup")
+@click.argument("destination", type=click.Path(dir_okay=False, writable=True))
+@with_appcontext
+def backup(destination: str) -> None:
+    """Copy the embedded SQLite database with SQLite's online backup, safe while the portal runs."""
+    import sqlite3
+
+    engine = db.engine()
+    if engine.dialect.name != "sqlite":
+        url = engine.url.set(drivername="postgresql")
+        raise click.ClickException(
+            "The database is PostgreSQL: back it up with pg_dump, for example\n"
+            f"  pg_dump --format=custom --file={destination} '{url.render_as_string(hide_password=True)}'")
+    source = sqlite3.connect(engine.url.database, timeout=30)
+    target = sqlite3.connect(destination)
+    try:
+        with target:
+            source.backup(target)
+    finally:
+        target.close()
+        source.close()
+    click.echo(f"Copied the database to {destination}.")
+
+
 def register(app: Flask) -> None:
-    for command in (init_db, seed_demo, create_user, set_password, purge, rotate_data_key):
+    for command in (init_db, seed_demo, create_user, set_password, purge, rotate_data_key, seed_bench, worker,
+                    send_digest, backup):
         app.cli.add_command(command)

@@ -1,4 +1,4 @@
-"""Full-text search objects, in each database's own engine; migrations call these.
+"""Full-text search objects, in each database's own engine; migrations and the bulk loader use these.
 
 SQLite: an FTS5 index over the submission texts, kept in step by triggers. unicode61 with the mark
 categories (M*) as part of words, so Devanagari and Arabic vowel signs do not split words.
@@ -11,37 +11,56 @@ from alembic import op
 
 COLUMNS = ("body", "improvement", "translation")
 POSTGRES_DOCUMENT = "to_tsvector('simple', body || ' ' || improvement || ' ' || translation)"
+_COLUMN_LIST = ", ".join(COLUMNS)
 
 
-def _sqlite_rows(prefix: str) -> str:
+def _values(prefix: str) -> str:
     return ", ".join(f"{prefix}.{column}" for column in COLUMNS)
 
 
+def create_index_statements(dialect: str) -> list[str]:
+    if dialect == "postgresql":
+        return [f"CREATE INDEX IF NOT EXISTS ix_submission_fulltext ON submission USING gin ({POSTGRES_DOCUMENT})"]
+    return [
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS submission_fts USING fts5({_COLUMN_LIST}, content='submission', "
+        "content_rowid='id', tokenize=\"unicode61 remove_diacritics 2 categories 'L* N* Co M*'\")",
+        "INSERT INTO submission_fts(submission_fts) VALUES ('rebuild')",
+    ]
+
+
+def create_trigger_statements(dialect: str) -> list[str]:
+    """SQLite only: PostgreSQL keeps its index in step by itself."""
+    if dialect == "postgresql":
+        return []
+    remove_old = f"INSERT INTO submission_fts(submission_fts, rowid, {_COLUMN_LIST}) VALUES ('delete', old.id, {_values('old')});"
+    add_new = f"INSERT INTO submission_fts(rowid, {_COLUMN_LIST}) VALUES (new.id, {_values('new')});"
+    return [
+        f"CREATE TRIGGER IF NOT EXISTS submission_fts_insert AFTER INSERT ON submission BEGIN {add_new} END",
+        f"CREATE TRIGGER IF NOT EXISTS submission_fts_delete AFTER DELETE ON submission BEGIN {remove_old} END",
+        f"CREATE TRIGGER IF NOT EXISTS submission_fts_update AFTER UPDATE OF {_COLUMN_LIST} ON submission "
+        f"BEGIN {remove_old} {add_new} END",
+    ]
+
+
+def drop_trigger_statements(dialect: str) -> list[str]:
+    if dialect == "postgresql":
+        return []
+    return [f"DROP TRIGGER IF EXISTS submission_fts_{trigger}" for trigger in ("insert", "delete", "update")]
+
+
+def drop_index_statements(dialect: str) -> list[str]:
+    if dialect == "postgresql":
+        return ["DROP INDEX IF EXISTS ix_submission_fulltext"]
+    return ["DROP TABLE IF EXISTS submission_fts"]
+
+
 def create() -> None:
-    columns = ", ".join(COLUMNS)
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute(f"CREATE INDEX ix_submission_fulltext ON submission USING gin ({POSTGRES_DOCUMENT})")
-        return
-    op.execute(
-        f"CREATE VIRTUAL TABLE IF NOT EXISTS submission_fts USING fts5({columns}, content='submission', "
-        "content_rowid='id', tokenize=\"unicode61 remove_diacritics 2 categories 'L* N* Co M*'\")"
-    )
-    remove_old = (f"INSERT INTO submission_fts(submission_fts, rowid, {columns}) "
-                  f"VALUES ('delete', old.id, {_sqlite_rows('old')});")
-    add_new = f"INSERT INTO submission_fts(rowid, {columns}) VALUES (new.id, {_sqlite_rows('new')});"
-    op.execute(f"CREATE TRIGGER submission_fts_insert AFTER INSERT ON submission BEGIN {add_new} END")
-    op.execute(f"CREATE TRIGGER submission_fts_delete AFTER DELETE ON submission BEGIN {remove_old} END")
-    op.execute(
-        f"CREATE TRIGGER submission_fts_update AFTER UPDATE OF {columns} ON submission "
-        f"BEGIN {remove_old} {add_new} END"
-    )
-    op.execute("INSERT INTO submission_fts(submission_fts) VALUES ('rebuild')")
+    dialect = op.get_bind().dialect.name
+    for statement in create_index_statements(dialect) + create_trigger_statements(dialect):
+        op.execute(statement)
 
 
 def drop() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute("DROP INDEX IF EXISTS ix_submission_fulltext")
-        return
-    for trigger in ("insert", "delete", "update"):
-        op.execute(f"DROP TRIGGER IF EXISTS submission_fts_{trigger}")
-    op.execute("DROP TABLE IF EXISTS submission_fts")
+    dialect = op.get_bind().dialect.name
+    for statement in drop_trigger_statements(dialect) + drop_index_statements(dialect):
+        op.execute(statement)

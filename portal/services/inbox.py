@@ -4,10 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, time, timedelta, timezone
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, func, literal, select, tuple_
 from sqlalchemy.orm import Session, selectinload
 
 from portal.models import Kind, Priority, Status, Submission, Tag, submission_tag
+from portal.models.types import UTCDateTime
 from portal.services import search
 
 UNASSIGNED = "none"
@@ -96,8 +97,9 @@ def page(db_session: Session, filters: InboxFilters, after: Cursor | None, size:
     """One page, newest first, starting after the cursor; and the cursor of the next page, if any."""
     query = filtered(db_session, filters).order_by(Submission.created_at.desc(), Submission.id.desc())
     if after is not None:
-        query = query.where(or_(Submission.created_at < after.created_at,
-                                and_(Submission.created_at == after.created_at, Submission.id < after.id)))
+        # A row-value comparison, so both databases seek straight into (created_at, id) instead of scanning.
+        cursor = tuple_(literal(after.created_at, UTCDateTime()), literal(after.id))
+        query = query.where(tuple_(Submission.created_at, Submission.id) < cursor)
     query = query.options(selectinload(Submission.tags), selectinload(Submission.assignee),
                           selectinload(Submission.category)).limit(size + 1)
     rows = list(db_session.scalars(query))
@@ -109,7 +111,7 @@ def page(db_session: Session, filters: InboxFilters, after: Cursor | None, size:
 
 def status_counts(db_session: Session, filters: InboxFilters) -> dict[Status, int]:
     """How many match the other filters, for each status."""
-    query = (select(Submission.status, func.count(Submission.id))
+    query = (select(Submission.status, func.count())
              .where(*_conditions(db_session, filters.without_status())).group_by(Submission.status))
     counts = dict.fromkeys(Status, 0)
     counts.update(dict(db_session.execute(query).all()))

@@ -28,11 +28,38 @@ def matches(db_session: Session, query: str) -> ColumnElement[bool] | None:
     if not terms:
         return None
     if db_session.get_bind().dialect.name == "postgresql":
-        # Only letters, marks and digits reach to_tsquery, so the query syntax cannot be injected.
-        prefixes = " & ".join(f"{term}:*" for term in terms)
-        return literal_column(POSTGRES_DOCUMENT).op("@@")(func.to_tsquery("simple", prefixes))
+        return _postgres_matches(db_session, terms)
     # Each word quoted, so FTS5 never reads the resident's text as query syntax; a trailing * finds word starts.
     fts_query = " ".join('"' + term.replace('"', '""') + '"*' for term in terms)
     hits = select(literal_column("rowid")).select_from(text("submission_fts")).where(
         text("submission_fts MATCH :fts_query").bindparams(fts_query=fts_query))
     return Submission.id.in_(hits)
+
+
+RARE_LIMIT = 1000  # below this many hits, fetch the hits first; above it, walk the newest rows and filter
+
+
+def _postgres_matches(db_session: Session, terms: list[str]) -> ColumnElement[bool]:
+    """PostgreSQL cannot estimate how many rows a prefix search finds, and with ORDER BY ... LIMIT it walks the
+    newest rows filtering each one: instant for a common word, a full scan for a rare one. So we ask the GIN
+    index first, bounded, and pick the shape that suits the answer."""
+    # Only letters, marks and digits reach to_tsquery, so its query syntax cannot be injected.
+    query = func.to_tsquery("simple", " & ".join(f"{term}:*" for term in terms))
+    condition = literal_column(POSTGRES_DOCUMENT).op("@@")(query)
+    if _hits_at_most(db_session, condition, RARE_LIMIT):
+        hits = select(Submission.id).where(condition).cte("search_hits").prefix_with("MATERIALIZED")
+        return Submission.id.in_(select(hits.c.id))
+    return condition
+
+
+def _hits_at_most(db_session: Session, condition: ColumnElement[bool], limit: int) -> bool:
+    """Counts up to limit + 1 hits through the GIN index (a bitmap scan, never the whole table)."""
+    settings = ("enable_seqscan", "enable_indexscan")
+    for setting in settings:
+        db_session.execute(select(func.set_config(setting, "off", True)))
+    try:
+        probe = select(Submission.id).where(condition).limit(limit + 1).subquery()
+        return db_session.scalar(select(func.count()).select_from(probe)) <= limit
+    finally:
+        for setting in settings:
+            db_session.execute(select(func.set_config(setting, "on", True)))

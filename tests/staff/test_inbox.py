@@ -127,3 +127,13 @@ def test_bulk_assign_and_status(app, staff_client):
 
 def test_viewers_never_reach_the_inbox(viewer_client):
     assert viewer_client.get("/staff/").status_code == 403
+
+
+@pytest.mark.parametrize("rare_limit", [0, 1000])
+def test_search_gives_the_same_answer_whichever_plan_postgresql_takes(app, staff_client, monkeypatch, rare_limit):
+    from portal.services import search
+
+    monkeypatch.setattr(search, "RARE_LIMIT", rare_limit)  # 0: every word counts as common
+    wanted = add(app, body="The bus driver would not stop for us.")
+    add(app, body="Nothing about transport here.")
+    assert listed_ids(staff_client, "q=bus+driver") == {wanted}
