@@ -22,17 +22,26 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def fresh_database(kind: str, workdir: Path) -> str:
+def fresh_database(kind: str, workdir: Path, name: str = "portal_bench") -> str:
     if kind == "sqlite":
         return f"sqlite:///{workdir / 'bench.db'}"
     from sqlalchemy import create_engine, text
 
     admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(text("DROP DATABASE IF EXISTS portal_bench WITH (FORCE)"))
-        connection.execute(text("CREATE DATABASE portal_bench"))
+        connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        connection.execute(text(f"CREATE DATABASE {name}"))
     admin.dispose()
-    return "postgresql+psycopg://postgres@127.0.0.1:5432/portal_bench"
+    return f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+
+
+def drop_database(name: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()
 
 
 @contextlib.contextmanager
@@ -47,6 +56,14 @@ def portal_server(kind: str, *, workers: int = 2, threads: int = 4, extra_env: d
     }
     subprocess.run([VENV_BIN / "flask", "--app", "portal", "init-db"], env=environment, cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL)
+    with gunicorn(environment, workers=workers, threads=threads) as base_url:
+        yield base_url, database_url, environment
+
+
+@contextlib.contextmanager
+def gunicorn(environment: dict, *, workers: int = 2, threads: int = 4):
+    """Yields the base URL of a gunicorn serving the portal with `environment` on a free port; stops it afterwards.
+    The database must be ready (`flask --app portal init-db`)."""
     port = free_port()
     server = subprocess.Popen(
         [VENV_BIN / "gunicorn", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
@@ -55,16 +72,17 @@ def portal_server(kind: str, *, workers: int = 2, threads: int = 4, extra_env: d
     base_url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(base_url)
-        yield base_url, database_url, environment
+        yield base_url
     finally:
         server.terminate()
         server.wait(timeout=30)
+        server.stderr.close()
 
 
-def _wait_until_up(base_url: str) -> None:
+def _wait_until_up(base_url: str, path: str = "/healthz") -> None:
     for _ in range(100):
         with contextlib.suppress(OSError):
-            urllib.request.urlopen(base_url + "/healthz", timeout=1)
+            urllib.request.urlopen(base_url + path, timeout=1)
             return
         time.sleep(0.1)
     raise RuntimeError("the portal did not start")

@@ -12,7 +12,8 @@ class Defaults:
     SECRET_KEY: str | None = None
     ENV = "development"  # "production" refuses to start without PORTAL_SECRET_KEY
     DATABASE_URL: str | None = None  # default: SQLite file in the instance folder
-    REDIS_URL: str | None = None  # rate-limit counters; in memory when unset
+    SQLITE_SYNCHRONOUS = "FULL"  # or NORMAL: faster writes, durable against crashes but not power cuts
+    REDIS_URL: str | None = None  # rate-limit counters and background jobs (RQ); unset: memory and inline jobs
     TIMEZONE = "America/New_York"  # the city's time zone, for meeting times
     # Where residents reach the portal, e.g. "https://portal.example.gov", for QR codes, flyers and calendar files;
     # unset: the host of the request that makes them.
@@ -26,6 +27,7 @@ class Defaults:
     HSTS_SECONDS: int | None = None  # Strict-Transport-Security max-age; unset: a year in production, else off
     STATUS_LOOKUP_LIMIT = "10 per minute"
     SUBMISSION_LIMIT = "20 per hour"
+    PAGE_CACHE_SECONDS = 60  # resident pages the same for everyone in a language are rendered once a minute
     MAX_CONTENT_LENGTH = 256 * 1024  # a full form in any script fits several times over
     BODY_MAX_CHARS = 5000
     WTF_CSRF_TIME_LIMIT = 4 * 60 * 60  # people with limited literacy may take their time
@@ -35,6 +37,20 @@ class Defaults:
     LOCKOUT_ATTEMPTS = 5  # failed sign-ins in a row before the account is locked
     LOCKOUT_MINUTES = 15
     INBOX_PAGE_SIZE = 50
+    # Email (portal/services/mail.py). Without a server: development writes each message to the log instead,
+    # production sends nothing (and says so in the log).
+    MAIL_SERVER: str | None = None
+    MAIL_PORT = 587
+    MAIL_USE_TLS = True  # STARTTLS on MAIL_PORT
+    MAIL_USE_SSL = False  # TLS from the first byte instead (usually port 465)
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_SENDER: str | None = None  # "Office <portal@city.gov>"; unset: OFFICE_NAME <no-reply@the public host>
+    MAIL_REPLY_TO: str | None = None
+    MAIL_TIMEOUT = 10  # seconds for the SMTP server to answer
+    MAIL_RETRY_INTERVALS = [60, 300, 1800, 7200]  # on the worker: a failed send is tried again after each of these
+    JOB_INLINE_RETRY_SECONDS = 1  # without Redis: a failed job is tried once more after this long
+    JOB_QUEUE = "portal"  # the RQ queue that web servers fill and workers empty
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     BABEL_DEFAULT_LOCALE = "en"

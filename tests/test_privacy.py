@@ -8,7 +8,6 @@ from sqlalchemy import select, text
 
 from portal import create_app, db
 from portal.models import AuditEvent, Contact, Note, Reply, Status, Submission
-from portal.services import retention
 from portal.services.intake import ContactDetails
 from tests.conftest import page, post_form
 from tests.staff.test_triage import add, get

@@ -15,7 +15,7 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from portal.forms import PortalForm
 from portal.i18n import LANGUAGES
-from portal.models import Interpretation
+from portal.models import Category, Interpretation
 from portal.services.intake import ContactDetails, FeedbackAnswers
 
 
@@ -153,9 +153,14 @@ class ConcernForm(FollowUpForm):
 
     field_order = ("category", "body", "neighbourhood", "occurred_on", *FollowUpForm.FOLLOW_UP_FIELDS)
 
-    def __init__(self, category_choices: list[SelectChoice], *args, **kwargs):
+    def __init__(self, categories: list[Category], tag: str, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.category.choices = category_choices
+        self.categories = {category.slug: category for category in categories}
+        self.category.choices = [SelectChoice(category.slug, category.name_in(tag)) for category in categories]
+
+    @property
+    def chosen_category(self) -> Category:
+        return self.categories[self.category.data]
 
 
 RATING_LABELS = (

@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from portal import db
-from portal.models import Priority, Status, Submission, User
+from portal.models import Priority, Status, User
 from portal.services.intake import ContactDetails
 from tests.conftest import page, session_csrf_token
 from tests.staff.test_triage import add, get

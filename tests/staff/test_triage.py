@@ -1,5 +1,4 @@
 """What staff do in the inbox and on a submission's page, and what residents then see."""
-from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import select

@@ -1,0 +1,42 @@
+"""The page cache: the same page for everyone in a language, but each visitor's own CSRF token."""
+import re
+from datetime import timedelta
+
+from tests.conftest import add_meeting, csrf_token_from, post_form
+
+TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+def test_each_visitor_gets_their_own_token_and_can_send(app):
+    app.config["PAGE_CACHE_SECONDS"] = 60
+    first, second = app.test_client(), app.test_client()
+    page_one, page_two = first.get("/es/concern"), second.get("/es/concern")
+    token_one, token_two = csrf_token_from(page_one), csrf_token_from(page_two)
+    assert token_one != token_two
+    assert TOKEN.sub("", page_one.get_data(as_text=True)) == TOKEN.sub("", page_two.get_data(as_text=True))
+    response = second.post("/es/concern", data={"csrf_token": token_two, "category": "housing",
+                                                "body": "No hay calefacción."})
+    assert response.status_code == 303
+
+
+def test_languages_are_cached_apart(app, client):
+    app.config["PAGE_CACHE_SECONDS"] = 60
+    assert client.get("/ar/concern").get_data(as_text=True) != client.get("/en/concern").get_data(as_text=True)
+    assert 'lang="ar"' in client.get("/ar/concern").get_data(as_text=True)
+
+
+def test_a_cached_page_is_served_until_the_cache_lets_it_go(app, client):
+    app.config["PAGE_CACHE_SECONDS"] = 60
+    assert "New talk" not in client.get("/en/meetings").get_data(as_text=True)
+    add_meeting(app, starts_in=timedelta(days=2), title={"en": "New talk"})
+    assert "New talk" not in client.get("/en/meetings").get_data(as_text=True)  # still the cached copy
+    app.config["PAGE_CACHE_SECONDS"] = 0
+    assert "New talk" in client.get("/en/meetings").get_data(as_text=True)
+
+
+def test_forms_with_errors_are_never_cached(app, client):
+    app.config["PAGE_CACHE_SECONDS"] = 60
+    client.get("/en/concern")
+    response = post_form(client, "/en/concern", {"body": "my own words"})
+    assert "my own words" in response.get_data(as_text=True)
+    assert "my own words" not in app.test_client().get("/en/concern").get_data(as_text=True)
