@@ -33,10 +33,12 @@ system-packages:
 	@dpkg -s libpango-1.0-0 libpangoft2-1.0-0 >/dev/null 2>&1 || { apt-get update && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y libpango-1.0-0 libpangoft2-1.0-0; }
 
-# Debian's Chromium for the browser tests, poppler to read PDFs back; Playwright never downloads a browser here.
+# Debian's Chromium for the browser tests, poppler to read PDFs back, zbar to decode QR codes, Redis for the job
+# and two-server tests (which also need PostgreSQL at 127.0.0.1:5432); Playwright never downloads a browser here.
 test-tools:
-	@test -x /usr/bin/chromium && command -v pdftotext >/dev/null || { apt-get update && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y chromium poppler-utils; }
+	@test -x /usr/bin/chromium && command -v pdftotext >/dev/null && command -v zbarimg >/dev/null \
+		&& command -v redis-server >/dev/null || { apt-get update && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y chromium poppler-utils zbar-tools redis-server; }
 
 test: install test-tools
 	$(VENV)/bin/pytest

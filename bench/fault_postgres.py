@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import argparse
 import subprocess
-import threading
 import time
 import uuid
 from collections import Counter
 from pathlib import Path
 
-from load import Resident, Tally, report, stored_markers
+from load import Tally, report, start_clients, stored_markers
 from serve import portal_server
 
 
@@ -41,23 +40,11 @@ def main() -> None:
         deadline = started + arguments.seconds
         phase = {"name": "before"}
 
-        def client_loop() -> None:
-            resident = Resident(base_url)
-            while time.monotonic() < deadline:
-                try:
-                    if not resident.token:
-                        resident.read_form()
-                    status, marker = resident.send_concern(run_id)
-                    tally.add(status, marker if status == 303 else None)
-                    with tally.lock:
-                        by_phase[phase["name"]][status] += 1
-                except Exception as error:  # a benchmark counts every failure rather than stopping
-                    tally.add(None, error=type(error).__name__)
-                    time.sleep(0.2)
+        def count_in_phase(status: int) -> None:
+            with tally.lock:
+                by_phase[phase["name"]][status] += 1
 
-        threads = [threading.Thread(target=client_loop) for _ in range(arguments.clients)]
-        for thread in threads:
-            thread.start()
+        threads = start_clients(base_url, arguments.clients, deadline, run_id, tally, count_in_phase)
         time.sleep(arguments.stop_at)
         phase["name"] = "outage"
         pg_cluster("stop")

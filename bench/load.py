@@ -85,8 +85,9 @@ class Resident:
         return status, marker
 
 
-def run_load(base_url: str, clients: int, seconds: float, run_id: str, tally: Tally) -> float:
-    deadline = time.monotonic() + seconds
+def start_clients(base_url: str, clients: int, deadline: float, run_id: str, tally: Tally,
+                  on_status=lambda status: None) -> list[threading.Thread]:
+    """Starts the residents; each sends concerns until the deadline (time.monotonic())."""
 
     def client_loop() -> None:
         resident = Resident(base_url)
@@ -96,15 +97,20 @@ def run_load(base_url: str, clients: int, seconds: float, run_id: str, tally: Ta
                     resident.read_form()
                 status, marker = resident.send_concern(run_id)
                 tally.add(status, marker if status == 303 else None)
+                on_status(status)
             except (OSError, http.client.HTTPException, RuntimeError) as error:
                 tally.add(None, error=type(error).__name__)
                 time.sleep(0.2)
 
     threads = [threading.Thread(target=client_loop) for _ in range(clients)]
-    started = time.monotonic()
     for thread in threads:
         thread.start()
-    for thread in threads:
+    return threads
+
+
+def run_load(base_url: str, clients: int, seconds: float, run_id: str, tally: Tally) -> float:
+    started = time.monotonic()
+    for thread in start_clients(base_url, clients, started + seconds, run_id, tally):
         thread.join()
     return time.monotonic() - started
 

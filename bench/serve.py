@@ -10,6 +10,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
@@ -44,9 +45,15 @@ def drop_database(name: str) -> None:
     admin.dispose()
 
 
+class Served(NamedTuple):
+    base_url: str
+    database_url: str
+    environment: dict
+
+
 @contextlib.contextmanager
 def portal_server(kind: str, *, workers: int = 2, threads: int = 4, extra_env: dict | None = None):
-    """Yields (base_url, database_url, environment) for a gunicorn serving the portal; stops it afterwards."""
+    """Yields a Served for a gunicorn serving the portal on a fresh database; stops it afterwards."""
     workdir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
     database_url = fresh_database(kind, workdir)
     environment = {
@@ -57,7 +64,7 @@ def portal_server(kind: str, *, workers: int = 2, threads: int = 4, extra_env: d
     subprocess.run([VENV_BIN / "flask", "--app", "portal", "init-db"], env=environment, cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL)
     with gunicorn(environment, workers=workers, threads=threads) as base_url:
-        yield base_url, database_url, environment
+        yield Served(base_url, database_url, environment)
 
 
 @contextlib.contextmanager

@@ -7,9 +7,11 @@ from typing import Any
 
 from babel.support import Translations
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import BaseConverter
 
 from portal import db
+from portal.public.page_cache import PageCache
 from portal.services import crypto
 from portal.config import ROOT, Defaults, secret_key_from_instance
 from portal.extensions import babel, csrf, limiter
@@ -30,12 +32,16 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         instance_path=os.environ.get("PORTAL_INSTANCE_PATH") or str(ROOT / "instance"),
     )
     _configure(app, config or {})
+    if app.config["PROXY_HOPS"]:  # behind nginx: the client's address (for rate limits) and scheme from X-Forwarded-*
+        hops = int(app.config["PROXY_HOPS"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     app.url_map.converters["lang"] = LanguageConverter
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True  # smaller pages for slow networks
 
     db.init_app(app)
     crypto.init_app(app)
+    app.extensions["portal.page_cache"] = PageCache()
     babel.init_app(app, locale_selector=select_locale, default_timezone=app.config["TIMEZONE"])
     csrf.init_app(app)
     limiter.init_app(app)
@@ -45,7 +51,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal.accounts import sessions
     from portal.accounts.views import bp as accounts_bp
     from portal.dashboard.views import bp as dashboard_bp
+    from portal.mail.views import bp as mail_bp
+    from portal.meetings.views import bp as meetings_bp
     from portal.public import bp as public_bp
+    from portal.reports.views import bp as reports_bp
     from portal.triage.views import bp as triage_bp
 
     app.register_blueprint(site.bp)
@@ -53,6 +62,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(triage_bp)
     app.register_blueprint(dashboard_bp)
+    app.register_blueprint(mail_bp)
+    app.register_blueprint(meetings_bp)
+    app.register_blueprint(reports_bp)
     sessions.register(app)
     staff_ui.register(app)
     errors.register(app)

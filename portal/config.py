@@ -51,6 +51,9 @@ class Defaults:
     MAIL_RETRY_INTERVALS = [60, 300, 1800, 7200]  # on the worker: a failed send is tried again after each of these
     JOB_INLINE_RETRY_SECONDS = 1  # without Redis: a failed job is tried once more after this long
     JOB_QUEUE = "portal"  # the RQ queue that web servers fill and workers empty
+    # How many proxies (nginx, a load balancer) stand in front and set X-Forwarded-For/-Proto/-Host; 0: none.
+    # Behind nginx set 1, or every resident shares nginx's address and so one rate limit.
+    PROXY_HOPS = 0
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     BABEL_DEFAULT_LOCALE = "en"

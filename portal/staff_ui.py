@@ -13,8 +13,11 @@ STAFF_NAVIGATION = (
     ("dashboard.dashboard", _l("Dashboard"), Permission.VIEW_DASHBOARD),
     ("triage.inbox", _l("Inbox"), Permission.TRIAGE),
     ("triage.new_submission", _l("New submission"), Permission.TRIAGE),
+    ("meetings.index", _l("Meetings"), Permission.VIEW_DASHBOARD),
+    ("reports.index", _l("Reports"), Permission.READ_REPORTS),
     ("accounts.users", _l("Users"), Permission.ADMINISTER),
     ("accounts.audit_log", _l("Audit log"), Permission.ADMINISTER),
+    ("mail.failures", _l("Mail"), Permission.ADMINISTER),
     ("accounts.settings", _l("Settings"), Permission.ADMINISTER),
 )
 

@@ -3,7 +3,7 @@ import subprocess
 
 import pytest
 
-from portal.services.pdf import StaticOnlyFetcher, render_pdf
+from portal.services.pdf import render_pdf, static_only_fetcher
 
 SAMPLE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sample</title>
 <link rel="stylesheet" href="css/pdf.css"><link rel="stylesheet" href="https://example.org/evil.css">
@@ -47,7 +47,7 @@ def test_only_bundled_fonts_are_embedded(sample_pdf, tmp_path):
 
 
 def test_the_fetcher_refuses_the_network_and_files_outside_static():
-    fetcher = StaticOnlyFetcher()
+    fetcher = static_only_fetcher()
     for url in ("https://example.org/evil.css", "file:///etc/passwd", "data:text/css,body{}"):
         with pytest.raises(ValueError):
             fetcher.fetch(url)

@@ -35,6 +35,8 @@ def test_a_new_key_decrypts_old_data_and_rotation_re_encrypts_it(app, runner):
     with rotated_app.app_context():
         new_token = db.session().execute(text("SELECT email FROM contact")).scalar_one()
         assert db.session().get(Contact, submission_id).email == "amina@example.org"
+        db.session().close()
+        db.engine().dispose()
     assert new_token != old_token
     assert Fernet(new_key.encode()).decrypt(new_token.encode()) == b"amina@example.org"
     with pytest.raises(Exception):
@@ -146,7 +148,6 @@ def test_over_the_limit_the_429_page_is_translated_and_keeps_the_text(app, clien
 
 def test_a_database_outage_gives_a_translated_503_that_keeps_the_text(app, client):
     token = page(client.get("/es/concern")).select_one("[name=csrf_token]")["value"]
-    app.config["DATABASE_URL"] = "unused"
     broken = create_app({**app.config, "DATABASE_URL":
                          "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=1"})
     broken_client = broken.test_client()
@@ -156,6 +157,8 @@ def test_a_database_outage_gives_a_translated_503_that_keeps_the_text(app, clien
         session.update(cookie_session)
     response = broken_client.post("/es/concern", data={"csrf_token": token, "category": "housing",
                                                        "body": "No hay calefacción en el edificio"})
+    with broken.app_context():
+        db.engine().dispose()
     assert response.status_code == 503
     html = page(response)
     assert html.find("html")["lang"] == "es"

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, EmailField, PasswordField, SelectChoice, SelectField, StringField
+from wtforms import (
+    BooleanField, DateField, EmailField, PasswordField, SelectChoice, SelectField, SelectMultipleField, StringField,
+)
 from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional, ValidationError
 
 from portal.forms import PortalForm
@@ -36,6 +38,16 @@ class ChangePasswordForm(PortalForm):
     new = PasswordField(_l("New password"), validators=[InputRequired(_l("Enter a new password.")), NewPassword()])
     confirm = PasswordField(_l("New password again"),
                             validators=[EqualTo("new", message=_l("The two new passwords differ."))])
+
+
+class WatchForm(PortalForm):
+    """The topics a person gets an email about when a new submission arrives; checkboxes drawn by the page."""
+
+    categories = SelectMultipleField(_l("Email me when a new submission arrives about"), validators=[Optional()])
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "watch")  # the account page has another form
+        super().__init__(*args, **kwargs)
 
 
 class NewUserForm(PortalForm):

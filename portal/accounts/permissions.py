@@ -20,13 +20,17 @@ class Permission(enum.StrEnum):
     TRIAGE = "triage"  # inbox, submissions, notes, replies, redaction
     SEE_CONTACT = "see_contact"
     ADMINISTER = "administer"  # users, categories, settings, audit log
+    MANAGE_MEETINGS = "manage_meetings"  # create, edit and cancel meetings, closing reports, flyers
+    READ_REPORTS = "read_reports"  # final recommendation reports and their PDFs (drafts need WRITE_REPORTS)
+    WRITE_REPORTS = "write_reports"  # draft reports, recommendations, evidence, finalizing
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
     Role.STAFF: frozenset({Permission.SIGNED_IN, Permission.VIEW_DASHBOARD, Permission.TRIAGE,
-                           Permission.SEE_CONTACT}),
-    Role.VIEWER: frozenset({Permission.SIGNED_IN, Permission.VIEW_DASHBOARD}),
+                           Permission.SEE_CONTACT, Permission.MANAGE_MEETINGS, Permission.READ_REPORTS,
+                           Permission.WRITE_REPORTS}),
+    Role.VIEWER: frozenset({Permission.SIGNED_IN, Permission.VIEW_DASHBOARD, Permission.READ_REPORTS}),
 }
 # The only staff endpoints a signed-out person may reach.
 OPEN_STAFF_ENDPOINTS = frozenset({"accounts.login", "accounts.two_factor_code"})

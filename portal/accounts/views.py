@@ -14,13 +14,14 @@ from wtforms import SelectChoice
 from portal import db
 from portal.accounts import sessions
 from portal.accounts.forms import (
-    AuditFilterForm, ChangePasswordForm, CodeForm, EditUserForm, NewUserForm, SettingsForm, SignInForm,
+    AuditFilterForm, ChangePasswordForm, CodeForm, EditUserForm, NewUserForm, SettingsForm, SignInForm, WatchForm,
 )
 from portal.accounts.permissions import Permission, can, require
 from portal.extensions import limiter
 from portal.models import Role, User
 from portal.services import accounts
 from portal.services import audit as audit_service
+from portal.services.categories import active_categories
 from portal.services.passwords import verify_password
 
 bp = Blueprint("accounts", __name__, url_prefix="/staff")
@@ -114,7 +115,29 @@ def account():
             login_user(current_user)  # keep this session, signed with the new session version
             flash(_("Your password is changed. Your other sessions have ended."))
             return redirect(url_for(".account"))
-    return render_template("staff/account.html", form=form)
+    return render_template("staff/account.html", form=form, watch_form=_watch_form())
+
+
+def _watch_form(formdata=None) -> WatchForm | None:
+    """Alerts are for those who can open submissions; viewers have none."""
+    if not can(current_user, Permission.TRIAGE):
+        return None
+    form = WatchForm(formdata=formdata, categories=list(current_user.watched_categories or []))
+    form.categories.choices = [SelectChoice(category.slug, category.name_in("en"))
+                               for category in active_categories(db.session())]
+    return form
+
+
+@bp.post("/account/alerts")
+@require(Permission.TRIAGE)
+def watch_categories():
+    form = _watch_form(request.form)
+    if form.validate_on_submit():
+        current_user.watched_categories = sorted(form.categories.data or [])
+        flash(_("Saved. You get an email when a new submission arrives about the topics you chose.")
+              if current_user.watched_categories else _("Saved. You get no alerts about new submissions."))
+        return redirect(url_for(".account"))
+    return render_template("staff/account.html", form=ChangePasswordForm(formdata=None), watch_form=form)
 
 
 @bp.route("/account/two-factor", methods=["GET", "POST"])

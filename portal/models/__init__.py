@@ -1,13 +1,16 @@
 """All models, imported in one place so metadata is complete for Alembic and the services."""
 from portal.models.audit import AuditEvent
 from portal.models.category import Category
+from portal.models.mail import MailFailure
 from portal.models.meeting import Meeting
 from portal.models.submission import (
     Contact, Interpretation, Kind, Note, Priority, Reply, Source, Status, Submission, Tag, submission_tag,
 )
+from portal.models.report import Evidence, Recommendation, Report, ReportStatus
 from portal.models.user import Role, Setting, User
 
 __all__ = [
+    "Evidence", "Recommendation", "Report", "ReportStatus",
     "AuditEvent", "Category", "Contact", "Interpretation", "Kind", "Meeting", "Note", "Priority", "Reply", "Role",
-    "Setting", "Source", "Status", "Submission", "Tag", "User", "submission_tag",
+    "Setting", "Source", "Status", "Submission", "Tag", "User", "submission_tag", "MailFailure",
 ]

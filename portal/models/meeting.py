@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, String, Text
+from sqlalchemy import JSON, Boolean, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.db import Base
@@ -23,12 +23,18 @@ class Meeting(Base):
     place: Mapped[str] = mapped_column(String(300), default="")
     online_url: Mapped[str | None] = mapped_column(String(500))
     organisers: Mapped[str] = mapped_column(String(300), default="")
+    partners: Mapped[str] = mapped_column(String(300), default="")  # partner organisations, as staff write them
     interpreted_languages: Mapped[list[str]] = mapped_column(JSON, default=list)
     feedback_opens_at: Mapped[datetime] = mapped_column(UTCDateTime)
     feedback_closes_at: Mapped[datetime] = mapped_column(UTCDateTime)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The closing report, written after the meeting; the summary is kept per language tag, English first.
+    attendance: Mapped[int | None] = mapped_column(Integer)
+    organisations_present: Mapped[str] = mapped_column(Text, default="")
+    summary: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    reported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     def text_in(self, field: str, tag: str) -> tuple[str, str]:
         """The title or description in `tag`, else English; returns (text, tag of the text)."""
@@ -36,6 +42,10 @@ class Meeting(Base):
         if texts.get(tag):
             return texts[tag], tag
         return texts.get(DEFAULT_TAG, ""), DEFAULT_TAG
+
+    @property
+    def has_report(self) -> bool:
+        return self.reported_at is not None
 
     def accepts_feedback(self, now: datetime) -> bool:
         return self.cancelled_at is None and self.feedback_opens_at <= now <= self.feedback_closes_at

@@ -3,20 +3,22 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
-from wtforms import SelectChoice
 
 from portal import db
 from portal.extensions import limiter
 from portal.i18n import current_language
-from portal.models import Category, Meeting
+from portal.models import Meeting
+from portal.public.page_cache import cached_page
 from portal.public.forms import ConcernForm, DeleteForm, FeedbackForm, StatusForm
 from portal.public.status_words import STATUS_WORDS
+from portal.services import resident_mail, staff_mail
 from portal.services.categories import active_categories
 from portal.services.intake import find_by_reference, record_concern, record_meeting_feedback, status_answer
+from portal.services.calendar import meeting_ics
 from portal.services.meetings import public_meetings
+from portal.services.qr import feedback_url, public_host, public_url
 from portal.services.reference import format_reference
 from portal.services.retention import delete_by_resident
 
@@ -54,7 +56,7 @@ def _only_posts() -> bool:
 
 @bp.get("/")
 def home():
-    return render_template("public/home.html")
+    return cached_page(("home", g.lang), lambda: render_template("public/home.html"))
 
 
 @bp.route("/concern", methods=["GET", "POST"])
@@ -62,12 +64,13 @@ def home():
 @keeps_input_on_csrf_error
 def concern():
     tag = current_language().tag
-    choices = [SelectChoice(category.slug, category.name_in(tag)) for category in active_categories(db.session())]
-    form = ConcernForm(choices, contact_language=tag)
+    if request.method == "GET":
+        return cached_page(("concern", tag), lambda: render_template("public/concern.html", form=_concern_form(tag)))
+    form = _concern_form(tag)
     if form.validate_on_submit():
         if form.sent_by_a_robot():
             return redirect(url_for(".home"), code=303)  # nothing stored, nothing said
-        chosen = db.session().scalar(select(Category).where(Category.slug == form.category.data))
+        chosen = form.chosen_category
         submission = record_concern(
             db.session(),
             language=tag,
@@ -81,10 +84,37 @@ def concern():
     return render_template("public/concern.html", form=form)
 
 
+def _concern_form(tag: str) -> ConcernForm:
+    return ConcernForm(active_categories(db.session()), tag, contact_language=tag)
+
+
 @bp.get("/meetings")
 def meetings():
-    meeting_list = public_meetings(db.session(), datetime.now(timezone.utc))
-    return render_template("public/meetings.html", meetings=meeting_list, now=datetime.now(timezone.utc))
+    now = datetime.now(timezone.utc)
+    return cached_page(("meetings", g.lang), lambda: render_template(
+        "public/meetings.html", meetings=public_meetings(db.session(), now), now=now))
+
+
+@bp.get("/meetings/<int:meeting_id>")
+def meeting(meeting_id: int):
+    found = db.session().get(Meeting, meeting_id) or abort(404)
+    return render_template("public/meeting.html", meeting=found, now=datetime.now(timezone.utc))
+
+
+@bp.get("/meetings/<int:meeting_id>.ics")
+def meeting_calendar(meeting_id: int):
+    """The meeting as a calendar file, in the visitor's language where the meeting has it."""
+    found = db.session().get(Meeting, meeting_id) or abort(404)
+    tag = current_language().tag
+    description = found.text_in("description", tag)[0]
+    if found.cancelled_at is None:
+        invitation = f"{_l('Give feedback on this meeting')}: {feedback_url(found, tag)}"
+        description = f"{description}\n\n{invitation}" if description else invitation
+    body = meeting_ics(found, title=found.text_in("title", tag), description=description,
+                       page_url=public_url(".meeting", meeting_id=found.id), host=public_host(),
+                       now=datetime.now(timezone.utc))
+    return Response(body, mimetype="text/calendar", headers={
+        "Content-Disposition": f'attachment; filename="meeting-{found.id}.ics"'})
 
 
 @bp.route("/meetings/<int:meeting_id>/feedback", methods=["GET", "POST"])
@@ -106,12 +136,16 @@ def meeting_feedback(meeting_id: int):
             db.session(), meeting=meeting, language=tag, answers=form.answers(), contact=form.contact_details()
         )
         return _sent(submission)
+    if request.method == "GET":
+        return cached_page(("feedback", tag, meeting.id),
+                           lambda: render_template("public/feedback.html", form=form, meeting=meeting))
     return render_template("public/feedback.html", form=form, meeting=meeting)
 
 
 def _sent(submission):
     """Post/redirect/get: the code travels in the signed session cookie, never in the URL."""
-    db.session().flush()
+    resident_mail.queue_receipt(db.session(), submission)  # both go out once the request has committed
+    staff_mail.queue_alerts(db.session(), submission)
     session[RECEIPT_KEY] = {"reference": submission.reference, "kind": submission.kind.value}
     return redirect(url_for(".sent"), code=303)
 
@@ -145,6 +179,9 @@ def status():
         submission = find_by_reference(db.session(), form.reference.data)
         if submission is None:
             form.reference.errors.append(NOT_FOUND)  # the same answer for a wrong and an unknown code
+    if request.method == "GET":
+        return cached_page(("status", g.lang), lambda: render_template(
+            "public/status.html", form=form, answer=None, status_words=STATUS_WORDS, delete_form=None))
     answer = status_answer(submission) if submission else None
     delete_form = DeleteForm(formdata=None, reference=submission.reference) if submission else None
     return render_template("public/status.html", form=form, answer=answer, status_words=STATUS_WORDS,
@@ -169,4 +206,4 @@ def delete_submission():
 
 @bp.get("/privacy")
 def privacy():
-    return render_template("public/privacy.html")
+    return cached_page(("privacy", g.lang), lambda: render_template("public/privacy.html"))

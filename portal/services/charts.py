@@ -47,11 +47,14 @@ def _chart_id(title: str, description: str, rows: Sequence[tuple[str, int]]) -> 
 
 
 def bar_chart(title: str, rows: Sequence[tuple[str, int]], *, description: str,
-              label_languages: Sequence[str | None] = (), chart_id: str | None = None) -> Markup:
+              label_languages: Sequence[str | None] = (), chart_id: str | None = None,
+              font_family: str = FONT_FAMILY) -> Markup:
     """A horizontal bar chart of (label, count) rows, top to bottom in the order given.
 
     label_languages, when given, holds a language tag per row for labels written in another language
-    (an endonym), so screen readers and fonts get them right; chart_id overrides the generated id prefix.
+    (an endonym), so screen readers and fonts get them right; chart_id overrides the generated id prefix;
+    font_family lets a PDF name its bundled font first (WeasyPrint draws SVG text letter by letter, unshaped,
+    so charts meant for PDFs keep their labels in Latin script).
     """
     chart_id = chart_id or _chart_id(title, description, rows)
     largest = max((value for _label, value in rows), default=0)
@@ -84,7 +87,7 @@ def bar_chart(title: str, rows: Sequence[tuple[str, int]], *, description: str,
     return Markup("").join([
         Markup('<svg xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox="0 0 {} {}" role="img" '
                'class="chart" aria-labelledby="{}-title" aria-describedby="{}-desc" font-family="{}" '
-               'font-size="{}" fill="{}">').format(WIDTH, bottom + PADDING, chart_id, chart_id, FONT_FAMILY,
+               'font-size="{}" fill="{}">').format(WIDTH, bottom + PADDING, chart_id, chart_id, font_family,
                                                    FONT_SIZE, TEXT_COLOUR),
         Markup('<title id="{}-title">{}</title>').format(chart_id, escape(str(title))),
         Markup('<desc id="{}-desc">{}</desc>').format(chart_id, escape(str(description))),

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from portal.models import Category, Interpretation, Meeting, Reply, Source, Status, Submission
 from portal.services.categories import ensure_default_categories
+from portal.services.demo_report import add_demo_report, remove_demo_reports
 from portal.services.intake import ContactDetails, FeedbackAnswers, record_concern, record_meeting_feedback
 from portal.services.meetings import default_feedback_window
 
@@ -33,6 +34,15 @@ class DemoMeeting:
     organisers: str
     interpreted_languages: tuple[str, ...]
     cancelled: bool = False
+    partners: str = ""
+    report: DemoReport | None = None  # the closing report, for meetings in the past
+
+
+@dataclass(frozen=True)
+class DemoReport:
+    attendance: int
+    organisations_present: str
+    summary: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -98,6 +108,26 @@ MEETINGS: tuple[DemoMeeting, ...] = (
         place="Beechmont Branch Library, Community Room, 4710 Harlan Crest Avenue",
         organisers="Office for Globalization and the Police Department's Community Engagement Unit",
         interpreted_languages=("en", "es", "ar", "so", "sw", "fa-AF", "ps"),
+        partners="Beechmont Neighbourhood Association, Refugee Resettlement Partners",
+        report=DemoReport(
+            attendance=64,
+            organisations_present="Beechmont Neighbourhood Association\nRefugee Resettlement Partners\n"
+                                  "Somali Community Center\nAfghan Families Network",
+            summary={
+                "en": "Residents asked for a written city policy saying when police may help federal immigration "
+                      "agents, and for it to be shared in their languages. Several parents said children are afraid "
+                      "to walk to school after seeing police cars next to ICE vehicles. People asked that reports to "
+                      "the police never lead to questions about immigration status.",
+                "es": "Los residentes pidieron una política escrita de la ciudad que diga cuándo la policía puede "
+                      "ayudar a los agentes federales de inmigración, y que se comparta en sus idiomas. Varios padres "
+                      "dijeron que sus hijos tienen miedo de ir caminando a la escuela después de ver patrullas junto "
+                      "a vehículos de ICE. La gente pidió que llamar a la policía nunca lleve a preguntas sobre el "
+                      "estatus migratorio.",
+                "ar": "طلب السكان سياسة مكتوبة من المدينة توضح متى يجوز للشرطة مساعدة وكلاء الهجرة الفيدراليين، "
+                      "وأن تُنشر بلغاتهم. قال عدد من الآباء إن أطفالهم يخافون المشي إلى المدرسة بعد رؤية سيارات "
+                      "الشرطة بجانب سيارات ICE. وطلب الحاضرون ألّا يؤدي الاتصال بالشرطة أبدًا إلى أسئلة عن وضع الهجرة.",
+            },
+        ),
     ),
     DemoMeeting(
         key="tenants",
@@ -126,6 +156,21 @@ MEETINGS: tuple[DemoMeeting, ...] = (
         place="Newburg Community Center, Multipurpose Room, 4123 Ridgeview Parkway",
         organisers="Office for Globalization with Legal Aid and the city's housing code inspectors",
         interpreted_languages=("en", "es", "uk", "ne", "rw", "sw", "fr", "vi"),
+        partners="Legal Aid Society, Newburg Tenants Union",
+        report=DemoReport(
+            attendance=41,
+            organisations_present="Legal Aid Society\nNewburg Tenants Union\nBhutanese Community Association",
+            summary={
+                "en": "Tenants described repairs that landlords ignore for months, above all heating and water, and "
+                      "deposits kept without a reason. Many leases are only in English. People asked for a plain "
+                      "guide to leases in their languages and for inspections to start without the tenant's name "
+                      "being given to the landlord.",
+                "uk": "Орендарі розповіли про ремонти, які орендодавці місяцями ігнорують, передусім опалення та "
+                      "воду, і про депозити, які не повертають без пояснень. Багато договорів оренди є лише "
+                      "англійською. Люди попросили простий посібник щодо договорів їхніми мовами та перевірки, під "
+                      "час яких ім’я орендаря не повідомляють орендодавцю.",
+            },
+        ),
     ),
     DemoMeeting(
         key="language-access",
@@ -465,10 +510,16 @@ def _add_meetings(db_session: Session, now: datetime) -> dict[str, Meeting]:
             interpreted_languages=list(demo.interpreted_languages),
             feedback_opens_at=opens_at,
             feedback_closes_at=closes_at,
+            partners=demo.partners,
             cancelled_at=now - timedelta(days=2) if demo.cancelled else None,
             is_demo=True,
             created_at=starts_at - timedelta(days=21),
         )
+        if demo.report is not None:
+            meeting.attendance = demo.report.attendance
+            meeting.organisations_present = demo.report.organisations_present
+            meeting.summary = dict(demo.report.summary)
+            meeting.reported_at = min(starts_at + timedelta(days=3), now)
         db_session.add(meeting)
         meetings[demo.key] = meeting
     return meetings
@@ -547,6 +598,7 @@ def seed_demo_data(db_session: Session, *, reset: bool) -> str:
                 f"Demo data is already there ({existing_meetings} demo meetings, {existing_submissions} demo "
                 "submissions); nothing was added, so this is safe to run again. Use --reset to replace it."
             )
+        remove_demo_reports(db_session)  # their evidence points at demo submissions
         removed_meetings, removed_submissions = _remove_demo_data(db_session)
         removed = f"Removed {removed_meetings} demo meetings and {removed_submissions} demo submissions. "
 
@@ -555,6 +607,7 @@ def seed_demo_data(db_session: Session, *, reset: bool) -> str:
     meetings = _add_meetings(db_session, now)
     added = _add_concerns(db_session, now, categories) + _add_feedback(db_session, now, meetings)
     db_session.flush()
+    report = add_demo_report(db_session, now)  # gives demo submissions a redacted text, and quotes some
 
     languages = {demo.language for demo in (*CONCERNS, *FEEDBACK)}
     with_contact = sum(demo.contact is not None for demo in (*CONCERNS, *FEEDBACK))
@@ -562,5 +615,6 @@ def seed_demo_data(db_session: Session, *, reset: bool) -> str:
     return (
         f"{removed}Added {len(meetings)} demo meetings and {added} demo submissions in {len(languages)} languages "
         f"({len(CONCERNS)} concerns, {len(FEEDBACK)} pieces of meeting feedback; {with_contact} with follow-up "
-        f"contact details, {with_reply} with a staff reply), all marked as demo data."
+        f"contact details, {with_reply} with a staff reply), and a draft report with "
+        f"{len(report.recommendations)} recommendations, all marked as demo data."
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_babel import gettext as _
-from zxcvbn import zxcvbn
 
 MIN_LENGTH, MAX_LENGTH = 12, 128
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
@@ -33,6 +32,8 @@ def password_problem(password: str, *, user_inputs: tuple[str, ...] = ()) -> str
         return _("Use at least %(count)s characters.", count=MIN_LENGTH)
     if len(password) > MAX_LENGTH:
         return _("Use at most %(count)s characters.", count=MAX_LENGTH)
+    from zxcvbn import zxcvbn  # its word lists take ~20 MB: loaded only when someone sets a password
+
     if zxcvbn(password[:100], user_inputs=list(user_inputs))["score"] < 3:
         return _("This password is too common or too easy to guess. Try a few unrelated words.")
     return None

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from portal.models import Category, Contact, Note, Priority, Reply, Status, Submission, Tag, User
 from portal.models.types import utcnow
-from portal.services import audit
+from portal.services import audit, resident_mail
 
 # Referring or closing says something to the resident: staff must write down why.
 STATUSES_NEEDING_A_NOTE = frozenset({Status.REFERRED, Status.CLOSED})
@@ -55,6 +55,8 @@ def set_status(db_session: Session, submission: Submission, status: Status, *, a
                  old=submission.status.value, new=status.value)
     submission.status = status
     submission.closed_at = utcnow() if status == Status.CLOSED else None  # retention counts from closing
+    if status == Status.CLOSED:
+        resident_mail.queue_closed(db_session, submission)  # sent once the request commits
 
 
 def assign(db_session: Session, submission: Submission, assignee: User | None, *, actor: User) -> None:
@@ -111,6 +113,7 @@ def add_reply(db_session: Session, submission: Submission, body: str, *, actor: 
     reply = Reply(body=body.strip(), language=reply_language(submission), author=actor)
     submission.replies.append(reply)
     audit.record(db_session, "submission.replied", actor=actor, submission=submission)
+    resident_mail.queue_reply(db_session, submission)  # sent once the request commits
     return reply
 
 

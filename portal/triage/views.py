@@ -5,71 +5,28 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from wtforms import SelectChoice
 
 from portal import db
-from portal.accounts.permissions import Permission, require
-from portal.models import Category, Kind, Meeting, Priority, Role, Source, Status, Submission, User
+from portal.accounts.permissions import Permission, can, require
+from portal.models import Category, Priority, Source, Status, Submission
 from portal.services import inbox as inbox_service
-from portal.services import triage
+from portal.services import staff_mail, triage
 from portal.services.intake import find_by_reference, record_concern
 from portal.services.redaction import highlight
+from portal.reports.views import bulk_evidence_form, evidence_form
 from portal.services.reference import format_reference
+from portal.triage import filters as inbox_filters
 from portal.triage.forms import (
-    KIND_LABELS, PRIORITY_LABELS, STATUS_LABELS, BulkForm, DuplicateForm, InboxFilterForm, NoteForm, RedactionForm,
-    ReplyForm, StaffSubmissionForm, TranslationForm, TriageForm, choices, language_choices,
+    BulkForm, DuplicateForm, NoteForm, RedactionForm, ReplyForm, StaffSubmissionForm, TranslationForm, TriageForm,
 )
 
 bp = Blueprint("triage", __name__, url_prefix="/staff")
 
 
-def _people() -> list[User]:
-    query = select(User).where(User.active, User.role != Role.VIEWER).order_by(User.email)
-    return list(db.session().scalars(query))
-
-
-def _category_choices(*, any_label=None) -> list[SelectChoice]:
-    categories = db.session().scalars(select(Category).order_by(Category.position, Category.id))
-    options = [SelectChoice(str(category.id), category.name_in("en")) for category in categories]
-    return ([SelectChoice("", any_label)] if any_label else []) + options
-
-
-def _person_choices(first_label: str) -> list[SelectChoice]:
-    return [SelectChoice("", first_label)] + [SelectChoice(str(user.id), user.name or user.email)
-                                              for user in _people()]
-
-
-def _filter_form() -> InboxFilterForm:
-    form = InboxFilterForm(request.args)
-    form.status.choices = choices(STATUS_LABELS, any_label=_("Any status"))
-    form.kind.choices = choices(KIND_LABELS, any_label=_("Any kind"))
-    form.category_id.choices = _category_choices(any_label=_("Any topic"))
-    form.language.choices = language_choices(any_label=_("Any language"))
-    meetings = db.session().scalars(select(Meeting).order_by(Meeting.starts_at.desc()).limit(100))
-    form.meeting_id.choices = [SelectChoice("", _("Any meeting"))] + [
-        SelectChoice(str(meeting.id), f"{meeting.starts_at:%Y-%m-%d} {meeting.text_in('title', 'en')[0]}")
-        for meeting in meetings]
-    form.assignee.choices = _person_choices(_("Anyone"))
-    form.assignee.choices.insert(1, SelectChoice(inbox_service.UNASSIGNED, _("Nobody")))
-    form.priority.choices = choices(PRIORITY_LABELS, any_label=_("Any priority"))
-    return form
-
-
-def _filters_from(form: InboxFilterForm) -> inbox_service.InboxFilters:
-    """Only values that pass validation become filters; a bad one is left out and shown as an error."""
-    form.validate()
-
-    def value(field, convert=None):
-        if not field.data or field.errors:
-            return None
-        return convert(field.data) if convert else field.data
-
-    return inbox_service.InboxFilters(
-        status=value(form.status, Status), kind=value(form.kind, Kind), category_id=value(form.category_id, int),
-        language=value(form.language), meeting_id=value(form.meeting_id, int), assignee=value(form.assignee),
-        priority=value(form.priority, Priority), tag=value(form.tag), received_from=value(form.received_from),
-        received_to=value(form.received_to), follow_up=bool(value(form.follow_up)), q=value(form.q) or "",
-    )
+# The inbox's filters and the choice lists live in portal/triage/filters.py, shared with the CSV export.
+_people, _category_choices = inbox_filters.people, inbox_filters.category_choices
+_person_choices, _filter_form, _filters_from = (inbox_filters.person_choices, inbox_filters.filter_form,
+                                                inbox_filters.filters_from)
 
 
 @bp.get("/")
@@ -81,9 +38,11 @@ def inbox():
     rows, next_cursor = inbox_service.page(db.session(), filters, cursor, current_app.config["INBOX_PAGE_SIZE"])
     bulk = BulkForm(next_url=request.full_path)
     bulk.assignee.choices = _person_choices(_("Nobody"))
+    evidence_bulk = bulk_evidence_form() if can(current_user, Permission.WRITE_REPORTS) else None
     return render_template(
         "staff/inbox.html", form=form, filters=filters, rows=rows, bulk=bulk, next_cursor=next_cursor,
         counts=inbox_service.status_counts(db.session(), filters), first_page=cursor is None,
+        evidence_bulk=evidence_bulk,
     )
 
 
@@ -138,6 +97,8 @@ def _render_submission(submission: Submission, **forms):
                                         if submission.redacted_text is not None else _original_text(submission)),
         "duplicate_form": DuplicateForm(),
     }
+    if can(current_user, Permission.WRITE_REPORTS) and "evidence_form" not in forms:
+        defaults["evidence_form"] = evidence_form(submission)  # "add to recommendation", portal/reports
     defaults.update(forms)
     return render_template("staff/submission.html", submission=submission,
                            reply_language=triage.reply_language(submission),
@@ -255,6 +216,7 @@ def new_submission():
         )
         db.session().flush()
         triage.add_note(db.session(), created, _("Entered by staff."), actor=current_user)
+        staff_mail.queue_alerts(db.session(), created, actor=current_user)
         flash(_("Saved. Give the person this reference code: %(code)s", code=format_reference(created.reference)))
         return redirect(url_for(".submission", submission_id=created.id))
     return render_template("staff/new_submission.html", form=form)

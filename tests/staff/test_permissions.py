@@ -1,5 +1,6 @@
 """No staff route without its permission check, and every staff endpoint tried by every role."""
 import re
+from datetime import date
 
 import pytest
 
@@ -7,7 +8,7 @@ from portal import db
 from portal.accounts.permissions import OPEN_STAFF_ENDPOINTS
 from portal.models import Category
 from portal.services.intake import record_concern
-from tests.conftest import make_user, session_csrf_token, sign_in
+from tests.conftest import add_meeting, make_user, session_csrf_token, sign_in
 
 # The least role that may use each staff endpoint. A new endpoint fails the completeness test until it is added.
 LEAST_ROLE = {
@@ -17,7 +18,18 @@ LEAST_ROLE = {
     "triage.inbox": "staff", "triage.bulk": "staff", "triage.submission": "staff", "triage.update_triage": "staff",
     "triage.add_note": "staff", "triage.add_reply": "staff", "triage.save_translation": "staff",
     "triage.save_redaction": "staff", "triage.mark_duplicate": "staff", "triage.reveal_contact": "staff",
-    "triage.new_submission": "staff",
+    "triage.new_submission": "staff", "accounts.watch_categories": "staff",
+    "mail.failures": "admin", "mail.act": "admin",
+    "meetings.index": "viewer", "meetings.summary": "viewer", "meetings.new": "staff", "meetings.edit": "staff",
+    "meetings.cancel": "staff", "meetings.report": "staff", "meetings.link_concern": "staff",
+    "meetings.unlink_concern": "staff", "meetings.qr": "staff", "meetings.flyer_options": "staff",
+    "meetings.flyer_pdf": "staff",
+    # The walk uses a draft report: viewers reach final reports only (tests/staff/test_reports.py tries both).
+    "reports.index": "viewer", "reports.report": "staff", "reports.pdf": "staff", "reports.create": "staff",
+    "reports.edit": "staff", "reports.add_recommendation": "staff", "reports.recommendation": "staff",
+    "reports.move": "staff", "reports.evidence": "staff", "reports.finalize": "staff", "reports.delete": "staff",
+    "reports.new_draft": "staff", "reports.add_evidence": "staff", "reports.bulk_evidence": "staff",
+    "reports.export_csv": "staff",
     "accounts.users": "admin", "accounts.edit_user": "admin", "accounts.settings": "admin",
     "accounts.audit_log": "admin",
 }
@@ -40,9 +52,26 @@ def test_the_role_matrix_covers_every_staff_endpoint(app):
     assert {rule.endpoint for rule in staff_rules(app)} == set(LEAST_ROLE)
 
 
-def _url(rule, submission_id: int, user_id: int) -> str:
-    return re.sub(r"<int:(\w+)>", lambda match: str({"submission_id": submission_id, "user_id": user_id}[
-        match.group(1)]), rule.rule)
+def _url(rule, submission_id: int, user_id: int, meeting_id: int = 0, **more_ids: int) -> str:
+    ids = {"submission_id": submission_id, "user_id": user_id, "meeting_id": meeting_id, **more_ids}
+    return re.sub(r"<int:(\w+)>", lambda match: str(ids[match.group(1)]), rule.rule)
+
+
+def _add_draft_report(app, submission_id: int) -> dict[str, int]:
+    """A draft report with one recommendation quoting the submission: the ids its URLs need."""
+    from portal.models import Submission
+    from portal.services import reports
+
+    with app.app_context():
+        session = db.session()
+        submission = session.get(Submission, submission_id)
+        submission.redacted_text = submission.body
+        report = reports.create_report(session, title="Draft", start=date(2026, 1, 1), end=date(2026, 12, 31),
+                                       actor=None)
+        recommendation = reports.add_recommendation(session, report, title="Interpreters", actor=None)
+        evidence = reports.add_evidence(session, recommendation, submission, quote=submission.body, actor=None)
+        session.commit()
+        return {"report_id": report.id, "recommendation_id": recommendation.id, "evidence_id": evidence.id}
 
 
 @pytest.mark.parametrize("role", ["anonymous", "viewer", "staff", "admin"])
@@ -54,6 +83,8 @@ def test_each_role_reaches_exactly_what_it_may(app, client, role):
                                     occurred_on=None, contact=None)
         db.session().commit()
         submission_id = submission.id
+    meeting_id = add_meeting(app)
+    report_ids = _add_draft_report(app, submission_id)
     if role != "anonymous":
         make_user(app, role)
         sign_in(client, f"{role}@example.org")
@@ -63,7 +94,7 @@ def test_each_role_reaches_exactly_what_it_may(app, client, role):
         if rule.endpoint == "accounts.logout":
             continue  # signing out would end the rest of this walk; covered in test_accounts
         least = LEAST_ROLE[rule.endpoint]
-        url = _url(rule, submission_id, admin_id)
+        url = _url(rule, submission_id, admin_id, meeting_id, **report_ids)
         response = (client.get(url) if "GET" in rule.methods
                     else client.post(url, data={"csrf_token": token}))
         allowed = least is None or RANK[role] >= RANK[least]

@@ -1,0 +1,211 @@
+"""Staff meeting pages under /staff/meetings: list, create, edit, cancel, closing report, feedback summary, QR, flyer.
+
+Viewers (the mayor's office) may read the list and each meeting's feedback summary, never contact details and,
+since they may not read unredacted text, only the redacted text of comments. Changing anything needs
+Permission.MANAGE_MEETINGS.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import Markup
+
+from portal import db
+from portal.accounts.permissions import Permission, can, require
+from portal.forms import PortalForm
+from portal.i18n import BY_TAG, LANGUAGES, TAGS
+from portal.meetings.forms import (
+    OTHER_LANGUAGES, FlyerForm, LinkConcernForm, MeetingForm, ReportForm, language_label,
+)
+from portal.models import Interpretation, Meeting, Submission
+from portal.services import flyer, meetings as meeting_service
+from portal.services.charts import bar_chart
+from portal.services.qr import feedback_url, qr_svg_document
+
+bp = Blueprint("meetings", __name__, url_prefix="/staff/meetings")
+
+INTERPRETATION_COLUMNS = (Interpretation.YES, Interpretation.PARTLY, Interpretation.NO, Interpretation.NOT_NEEDED,
+                          None)
+
+
+def _zone() -> str:
+    return current_app.config["TIMEZONE"]
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _meeting_or_404(meeting_id: int) -> Meeting:
+    return db.session().get(Meeting, meeting_id) or abort(404)
+
+
+def _interpretation_labels() -> dict[Interpretation | None, str]:
+    return {Interpretation.YES: _("Yes"), Interpretation.PARTLY: _("Partly"), Interpretation.NO: _("No"),
+            Interpretation.NOT_NEEDED: _("Not needed"), None: _("No answer")}
+
+
+@bp.get("")
+@require(Permission.VIEW_DASHBOARD)
+def index():
+    return render_template("staff/meetings/index.html", meetings=meeting_service.staff_meetings(db.session(), _now()),
+                           responses=meeting_service.feedback_counts(db.session()), now=_now(), zone=_zone())
+
+
+def _render_form(form: MeetingForm, meeting: Meeting | None):
+    return render_template("staff/meetings/form.html", form=form, meeting=meeting, zone=_zone(),
+                           other_languages=OTHER_LANGUAGES, language_label=language_label)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@require(Permission.MANAGE_MEETINGS)
+def new():
+    form = MeetingForm(zone=_zone())
+    if form.validate_on_submit():
+        created = meeting_service.create_meeting(db.session(), form.details(), actor=current_user)
+        flash(_("Meeting saved. Residents see it on the meetings page."))
+        return redirect(url_for(".summary", meeting_id=created.id))
+    return _render_form(form, None)
+
+
+@bp.route("/<int:meeting_id>/edit", methods=["GET", "POST"])
+@require(Permission.MANAGE_MEETINGS)
+def edit(meeting_id: int):
+    found = _meeting_or_404(meeting_id)
+    form = MeetingForm(zone=_zone())
+    if request.method == "GET":
+        form.fill_from(found)
+    elif form.validate_on_submit():
+        changed = meeting_service.update_meeting(db.session(), found, form.details(), actor=current_user)
+        flash(_("Meeting saved.") if changed else _("Nothing was changed."))
+        return redirect(url_for(".summary", meeting_id=found.id))
+    return _render_form(form, found)
+
+
+@bp.post("/<int:meeting_id>/cancel")
+@require(Permission.MANAGE_MEETINGS)
+def cancel(meeting_id: int):
+    found = _meeting_or_404(meeting_id)
+    if not PortalForm().validate_on_submit():
+        flash(_("The page had expired, so nothing was changed. Please try again."))
+    elif meeting_service.cancel_meeting(db.session(), found, actor=current_user, now=_now()):
+        flash(_("The meeting is cancelled. Residents see that, and it takes no more feedback."))
+    return redirect(url_for(".summary", meeting_id=found.id))
+
+
+@bp.route("/<int:meeting_id>/report", methods=["GET", "POST"])
+@require(Permission.MANAGE_MEETINGS)
+def report(meeting_id: int):
+    found = _meeting_or_404(meeting_id)
+    form = ReportForm()
+    if request.method == "GET":
+        form.fill_from(found)
+    elif form.validate_on_submit():
+        meeting_service.save_report(db.session(), found, form.report(), actor=current_user, now=_now())
+        flash(_("Closing report saved."))
+        return redirect(url_for(".summary", meeting_id=found.id))
+    return render_template("staff/meetings/report.html", form=form, meeting=found, other_languages=OTHER_LANGUAGES,
+                           language_label=language_label)
+
+
+def _charts(summary: meeting_service.FeedbackSummary) -> dict[str, Markup]:
+    same_numbers = _("The table under the chart gives the same numbers.")
+    return {
+        name: bar_chart(title, [(str(value), count) for value, count in rating.distribution],
+                        description=" ".join((_("How many responses gave each rating from 1 to 5."), same_numbers)))
+        for name, title, rating in (("usefulness", _("How useful the meeting was"), summary.usefulness),
+                                    ("felt_heard", _("How much people felt heard"), summary.felt_heard))
+    }
+
+
+def _render_summary(found: Meeting, link_form: LinkConcernForm | None = None):
+    summary = meeting_service.feedback_summary(db.session(), found)
+    manages = can(current_user, Permission.MANAGE_MEETINGS)
+    return render_template(
+        "staff/meetings/meeting.html", meeting=found, summary=summary, charts=_charts(summary), now=_now(),
+        zone=_zone(), concerns=meeting_service.linked_concerns(db.session(), found), manages=manages,
+        reads_originals=can(current_user, Permission.TRIAGE), link_form=link_form or LinkConcernForm(),
+        interpretation_columns=INTERPRETATION_COLUMNS, interpretation_labels=_interpretation_labels(),
+        qr_language=request.args.get("qr") if request.args.get("qr") in TAGS else "en",
+        languages_list=LANGUAGES, language_label=language_label,
+    )
+
+
+@bp.get("/<int:meeting_id>")
+@require(Permission.VIEW_DASHBOARD)
+def summary(meeting_id: int):
+    return _render_summary(_meeting_or_404(meeting_id))
+
+
+@bp.post("/<int:meeting_id>/concerns")
+@require(Permission.MANAGE_MEETINGS)
+def link_concern(meeting_id: int):
+    found = _meeting_or_404(meeting_id)
+    form = LinkConcernForm()
+    if form.validate_on_submit():
+        try:
+            linked = meeting_service.link_concern(db.session(), found, form.reference.data, actor=current_user)
+        except meeting_service.LinkError as error:
+            form.reference.errors.append({
+                "unknown": _("No submission has that reference code."),
+                "feedback": _("That is feedback on a meeting: it is linked to its meeting already."),
+            }[error.reason])
+        else:
+            flash(_("Concern %(code)s is linked to this meeting.", code=linked.reference))
+            return redirect(url_for(".summary", meeting_id=found.id) + "#concerns")
+    return _render_summary(found, link_form=form)
+
+
+@bp.post("/<int:meeting_id>/concerns/<int:submission_id>/unlink")
+@require(Permission.MANAGE_MEETINGS)
+def unlink_concern(meeting_id: int, submission_id: int):
+    found = _meeting_or_404(meeting_id)
+    submission = db.session().get(Submission, submission_id) or abort(404)
+    if PortalForm().validate_on_submit() and meeting_service.unlink_concern(db.session(), found, submission,
+                                                                            actor=current_user):
+        flash(_("The concern is no longer linked to this meeting."))
+    return redirect(url_for(".summary", meeting_id=found.id) + "#concerns")
+
+
+@bp.get("/<int:meeting_id>/qr.svg")
+@require(Permission.MANAGE_MEETINGS)
+def qr(meeting_id: int):
+    """The QR code of the feedback page in ?lang= (English by default), as an SVG file."""
+    found = _meeting_or_404(meeting_id)
+    tag = request.args.get("lang", "en")
+    if tag not in BY_TAG:
+        abort(404)
+    url = feedback_url(found, tag)
+    return Response(qr_svg_document(url, title=_("QR code: %(url)s", url=url)), mimetype="image/svg+xml",
+                    headers={"Content-Disposition": f'inline; filename="meeting-{found.id}-{tag}.svg"'})
+
+
+def _default_flyer_languages(found: Meeting) -> list[str]:
+    """English, then the languages interpreted at the meeting, at most six."""
+    wanted = {"en", *found.interpreted_languages}
+    return [language.tag for language in LANGUAGES if language.tag in wanted][:flyer.MAX_LANGUAGES]
+
+
+@bp.get("/<int:meeting_id>/flyer")
+@require(Permission.MANAGE_MEETINGS)
+def flyer_options(meeting_id: int):
+    found = _meeting_or_404(meeting_id)
+    form = FlyerForm(languages=_default_flyer_languages(found))
+    return render_template("staff/meetings/flyer.html", form=form, meeting=found)
+
+
+@bp.get("/<int:meeting_id>/flyer.pdf")
+@require(Permission.MANAGE_MEETINGS)
+def flyer_pdf(meeting_id: int):
+    """The flyer for ?languages=..&paper=a4|letter; without languages, English and the interpreted ones."""
+    found = _meeting_or_404(meeting_id)
+    form = FlyerForm(request.args) if "languages" in request.args else FlyerForm(
+        languages=_default_flyer_languages(found), paper=request.args.get("paper", flyer.A4))
+    if not form.validate():
+        return render_template("staff/meetings/flyer.html", form=form, meeting=found), 400
+    pdf = flyer.flyer_pdf(found, form.chosen_tags(), form.paper.data)
+    return Response(pdf, mimetype="application/pdf", headers={
+        "Content-Disposition": f'inline; filename="meeting-{found.id}-flyer-{form.paper.data}.pdf"'})

@@ -1,0 +1,410 @@
+"""Recommendation reports: the list, a report's page and its PDF, recommendations and their evidence, finalizing;
+and the inbox's CSV export.
+
+Viewers (the mayor's office) read final reports only; a draft is 403 for them. Everything that changes a report
+needs WRITE_REPORTS, and the services refuse any change to a final one.
+"""
+from __future__ import annotations
+
+import io
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from flask import (
+    Blueprint, Response, abort, current_app, flash, redirect, render_template, request, send_file, url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from portal import db
+from portal.accounts.permissions import Permission, can, require
+from portal.models import Evidence, Priority, Recommendation, Report, Submission
+from portal.reports.figures import TEMPLATE_FILTERS, render_report_pdf, report_charts
+from portal.reports.forms import (
+    ActionForm, BulkEvidenceForm, DeleteForm, EvidenceEditForm, EvidenceForm, FinalizeForm, RecommendationForm,
+    ReportForm, recommendation_choices,
+)
+from portal.services import audit, export
+from portal.services import reports as service
+from portal.triage.filters import request_filters
+
+bp = Blueprint("reports", __name__, url_prefix="/staff")
+for _name, _filter in TEMPLATE_FILTERS.items():
+    bp.add_app_template_filter(_filter, _name)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _city_today() -> date:
+    return _now().astimezone(ZoneInfo(current_app.config["TIMEZONE"])).date()
+
+
+def _content(report: Report) -> dict:
+    return service.content(db.session(), report, now=_now(), city_timezone=current_app.config["TIMEZONE"])
+
+
+def _readable(report_id: int) -> Report:
+    """The report, when the signed-in person may read it: drafts only for those who write reports."""
+    report = db.session().get(Report, report_id) or abort(404)
+    if not report.is_final and not can(current_user, Permission.WRITE_REPORTS):
+        abort(403)
+    return report
+
+
+def _report_or_404(report_id: int) -> Report:
+    return db.session().get(Report, report_id) or abort(404)
+
+
+def _recommendation_or_404(report_id: int, recommendation_id: int) -> Recommendation:
+    recommendation = db.session().get(Recommendation, recommendation_id)
+    if recommendation is None or recommendation.report_id != report_id:
+        abort(404)
+    return recommendation
+
+
+def _draft_choices(first_label=None):
+    return recommendation_choices(service.draft_recommendations(db.session()), first_label=first_label)
+
+
+# --- The list and a report ----------------------------------------------------------------------------------
+
+def _render_index(form: ReportForm | None = None):
+    writer = can(current_user, Permission.WRITE_REPORTS)
+    if writer and form is None:
+        today = _city_today()
+        first_of_month = today.replace(day=1)
+        form = ReportForm(formdata=None, period_start=(first_of_month - timedelta(days=1)).replace(day=1),
+                          period_end=today)
+    return render_template("staff/reports/index.html", reports=service.visible_reports(db.session(), drafts=writer),
+                           form=form)
+
+
+@bp.get("/reports")
+@require(Permission.READ_REPORTS)
+def index():
+    return _render_index()
+
+
+@bp.post("/reports")
+@require(Permission.WRITE_REPORTS)
+def create():
+    form = ReportForm()
+    if form.validate_on_submit():
+        report = service.create_report(db.session(), title=form.title.data, start=form.period_start.data,
+                                       end=form.period_end.data, actor=current_user)
+        flash(_("Report started. Add its recommendations, then quote residents from the inbox or a submission's "
+                "page."))
+        return redirect(url_for(".report", report_id=report.id))
+    return _render_index(form)
+
+
+def _render_report(report: Report, **forms):
+    content = _content(report)
+    editable = not report.is_final and can(current_user, Permission.WRITE_REPORTS)
+    if editable:
+        forms.setdefault("report_form", ReportForm(formdata=None, obj=report))
+        forms.setdefault("recommendation_form", RecommendationForm(formdata=None))
+        forms.setdefault("finalize_form", FinalizeForm(formdata=None))
+        forms.setdefault("delete_form", DeleteForm(formdata=None))
+    return render_template("staff/reports/report.html", report=report, content=content,
+                           charts=report_charts(content), editable=editable, **forms)
+
+
+@bp.get("/reports/<int:report_id>")
+@require(Permission.READ_REPORTS)
+def report(report_id: int):
+    return _render_report(_readable(report_id))
+
+
+@bp.get("/reports/<int:report_id>.pdf")
+@require(Permission.READ_REPORTS)
+def pdf(report_id: int):
+    found = _readable(report_id)
+    content = _content(found)
+    name = f"report-{found.id}" + ("" if found.is_final else "-draft") + ".pdf"
+    return send_file(io.BytesIO(render_report_pdf(content)), mimetype="application/pdf", as_attachment=True,
+                     download_name=name)
+
+
+@bp.post("/reports/<int:report_id>/edit")
+@require(Permission.WRITE_REPORTS)
+def edit(report_id: int):
+    found = _report_or_404(report_id)
+    form = ReportForm()
+    if form.validate_on_submit():
+        try:
+            service.update_report(db.session(), found, title=form.title.data, start=form.period_start.data,
+                                  end=form.period_end.data, summary=form.summary.data or "", actor=current_user)
+        except service.ReportError as error:
+            flash(str(error))
+        else:
+            flash(_("Saved."))
+        return redirect(url_for(".report", report_id=found.id))
+    return _render_report(found, report_form=form)
+
+
+@bp.post("/reports/<int:report_id>/recommendations")
+@require(Permission.WRITE_REPORTS)
+def add_recommendation(report_id: int):
+    found = _report_or_404(report_id)
+    form = RecommendationForm()
+    if form.validate_on_submit():
+        try:
+            added = service.add_recommendation(db.session(), found, **_recommendation_fields(form),
+                                               actor=current_user)
+        except service.ReportError as error:
+            flash(str(error))
+            return redirect(url_for(".report", report_id=found.id))
+        flash(_("Recommendation added."))
+        return redirect(url_for(".report", report_id=found.id, _anchor=f"recommendation-{added.id}"))
+    return _render_report(found, recommendation_form=form)
+
+
+def _recommendation_fields(form: RecommendationForm) -> dict:
+    return {"title": form.title.data, "body": form.body.data or "", "rationale": form.rationale.data or "",
+            "responsible": form.responsible.data or "", "priority": Priority(form.priority.data)}
+
+
+@bp.post("/reports/<int:report_id>/finalize")
+@require(Permission.WRITE_REPORTS)
+def finalize(report_id: int):
+    found = _report_or_404(report_id)
+    form = FinalizeForm()
+    if form.validate_on_submit():
+        try:
+            service.finalize(db.session(), found, actor=current_user, now=_now(),
+                             city_timezone=current_app.config["TIMEZONE"])
+        except service.ReportError as error:
+            form.confirm.errors = [str(error)]
+        else:
+            flash(_("The report is final. Viewers in the mayor's office can now read it and download its PDF."))
+            return redirect(url_for(".report", report_id=found.id))
+    if found.is_final:
+        return redirect(url_for(".report", report_id=found.id))
+    return _render_report(found, finalize_form=form)
+
+
+@bp.post("/reports/<int:report_id>/delete")
+@require(Permission.WRITE_REPORTS)
+def delete(report_id: int):
+    found = _report_or_404(report_id)
+    form = DeleteForm()
+    if form.validate_on_submit():
+        try:
+            service.delete_draft(db.session(), found, actor=current_user)
+        except service.ReportError as error:
+            flash(str(error))
+            return redirect(url_for(".report", report_id=found.id))
+        flash(_("The draft was deleted."))
+        return redirect(url_for(".index"))
+    if found.is_final:
+        return redirect(url_for(".report", report_id=found.id))
+    return _render_report(found, delete_form=form)
+
+
+@bp.post("/reports/<int:report_id>/new-draft")
+@require(Permission.WRITE_REPORTS)
+def new_draft(report_id: int):
+    found = _report_or_404(report_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        draft = service.start_draft_from(db.session(), found, actor=current_user)
+    except service.ReportError as error:
+        flash(str(error))
+        return redirect(url_for(".report", report_id=found.id))
+    flash(_("A new draft was started from the final report. Change its period and texts as you need."))
+    return redirect(url_for(".report", report_id=draft.id))
+
+
+# --- Recommendations and evidence ---------------------------------------------------------------------------
+
+def _evidence_forms(recommendation: Recommendation, replaced: dict[int, EvidenceEditForm]
+                    ) -> list[tuple[Evidence, EvidenceEditForm]]:
+    return [(item, replaced.get(item.id) or EvidenceEditForm(formdata=None, obj=item, prefix=f"evidence-{item.id}"))
+            for item in recommendation.evidence]
+
+
+def _render_recommendation(recommendation: Recommendation, form: RecommendationForm | None = None,
+                           replaced: dict[int, EvidenceEditForm] | None = None):
+    report = recommendation.report
+    return render_template(
+        "staff/reports/recommendation.html", report=report, recommendation=recommendation,
+        form=form or RecommendationForm(formdata=None, obj=recommendation, priority=recommendation.priority.value),
+        evidence_forms=_evidence_forms(recommendation, replaced or {}), editable=not report.is_final,
+    )
+
+
+@bp.route("/reports/<int:report_id>/recommendations/<int:recommendation_id>", methods=["GET", "POST"])
+@require(Permission.WRITE_REPORTS)
+def recommendation(report_id: int, recommendation_id: int):
+    found = _recommendation_or_404(report_id, recommendation_id)
+    if request.method == "GET":
+        return _render_recommendation(found)
+    if request.form.get("action") == "delete":
+        if ActionForm().validate_on_submit():
+            try:
+                service.delete_recommendation(db.session(), found, actor=current_user)
+            except service.ReportError as error:
+                flash(str(error))
+            else:
+                flash(_("Recommendation deleted."))
+        return redirect(url_for(".report", report_id=report_id))
+    form = RecommendationForm()
+    if form.validate_on_submit():
+        try:
+            service.update_recommendation(db.session(), found, **_recommendation_fields(form), actor=current_user)
+        except service.ReportError as error:
+            flash(str(error))
+        else:
+            flash(_("Saved."))
+        return redirect(url_for(".recommendation", report_id=report_id, recommendation_id=found.id))
+    return _render_recommendation(found, form)
+
+
+@bp.post("/reports/<int:report_id>/recommendations/<int:recommendation_id>/move")
+@require(Permission.WRITE_REPORTS)
+def move(report_id: int, recommendation_id: int):
+    found = _recommendation_or_404(report_id, recommendation_id)
+    step = {"up": -1, "down": 1}.get(request.form.get("direction", ""))
+    if ActionForm().validate_on_submit() and step:
+        try:
+            service.move_recommendation(db.session(), found, step, actor=current_user)
+        except service.ReportError as error:
+            flash(str(error))
+    return redirect(url_for(".report", report_id=report_id, _anchor=f"recommendation-{found.id}"))
+
+
+@bp.post("/reports/<int:report_id>/evidence/<int:evidence_id>")
+@require(Permission.WRITE_REPORTS)
+def evidence(report_id: int, evidence_id: int):
+    found = db.session().get(Evidence, evidence_id)
+    if found is None or found.recommendation.report_id != report_id:
+        abort(404)
+    recommendation = found.recommendation
+    back = url_for(".recommendation", report_id=report_id, recommendation_id=recommendation.id)
+    action = request.form.get("action")
+    if action == "remove":
+        if ActionForm(prefix=f"evidence-{found.id}").validate_on_submit():
+            try:
+                service.remove_evidence(db.session(), found, actor=current_user)
+            except service.ReportError as error:
+                flash(str(error))
+            else:
+                flash(_("Quote removed."))
+        return redirect(back)
+    form = EvidenceEditForm(prefix=f"evidence-{found.id}")
+    if action == "save" and form.validate_on_submit():
+        try:
+            service.update_evidence(db.session(), found, quote=form.quote.data,
+                                    translation=form.translation.data or "", actor=current_user)
+        except service.ReportError as error:
+            form.quote.errors.append(str(error))
+        else:
+            flash(_("Saved."))
+            return redirect(back + f"#evidence-{found.id}")
+    if action != "save":
+        return redirect(back)
+    return _render_recommendation(recommendation, replaced={found.id: form})
+
+
+def evidence_form(submission: Submission, formdata=None) -> EvidenceForm:
+    """The "add to recommendation" form of a submission's page, its quote the whole redacted text to trim."""
+    form = EvidenceForm(formdata=formdata, quote=submission.redacted_text or "",
+                        translation=submission.translation or "")
+    form.recommendation.choices = _draft_choices(first_label=_("Choose a recommendation"))
+    return form
+
+
+@bp.post("/submissions/<int:submission_id>/evidence")
+@require(Permission.WRITE_REPORTS)
+def add_evidence(submission_id: int):
+    from portal.triage.views import _render_submission  # the submission's page, with this form's errors on it
+
+    submission = db.session().get(Submission, submission_id) or abort(404)
+    form = evidence_form(submission, formdata=request.form)
+    if form.validate_on_submit():
+        chosen = db.session().get(Recommendation, int(form.recommendation.data))
+        try:
+            if chosen is None:
+                raise service.ReportError(_("Choose a recommendation."))
+            service.add_evidence(db.session(), chosen, submission, quote=form.quote.data,
+                                 translation=form.translation.data or "", actor=current_user)
+        except service.ReportError as error:
+            form.quote.errors.append(str(error))
+        else:
+            flash(_("Added to “%(title)s” in the report “%(report)s”.", title=chosen.title,
+                    report=chosen.report.title))
+            return redirect(url_for("triage.submission", submission_id=submission.id))
+    return _render_submission(submission, evidence_form=form)
+
+
+def bulk_evidence_form() -> BulkEvidenceForm:
+    form = BulkEvidenceForm(formdata=request.form if request.method == "POST" else None,
+                            next_url=request.full_path)
+    form.recommendation.choices = _draft_choices(first_label=_("Choose a recommendation"))
+    return form
+
+
+@bp.post("/bulk/evidence")
+@require(Permission.WRITE_REPORTS)
+def bulk_evidence():
+    form = bulk_evidence_form()
+    back = form.next_url.data or ""
+    back = back if back.startswith("/staff/") and not back.startswith("//") else url_for("triage.inbox")
+    chosen_ids = [int(value) for value in request.form.getlist("selected") if value.isdigit()]
+    recommendation_id = form.recommendation.data
+    if not form.validate_on_submit() or not chosen_ids or not recommendation_id:
+        flash(_("Choose at least one submission and a recommendation."))
+        return redirect(back)
+    recommendation = db.session().get(Recommendation, int(recommendation_id)) or abort(404)
+    submissions = list(db.session().scalars(select(Submission).where(Submission.id.in_(chosen_ids))
+                                            .order_by(Submission.created_at.desc(), Submission.id.desc())))
+    try:
+        added, skipped = service.add_redacted_texts(db.session(), recommendation, submissions, actor=current_user)
+    except service.ReportError as error:
+        db.session().rollback()
+        flash(str(error))
+        return redirect(back)
+    flash(_("Added %(count)s submissions to “%(title)s”, each quoting its whole redacted text: trim the quotes on "
+            "the recommendation's page.", count=len(added), title=recommendation.title))
+    if skipped:
+        flash(_("Left out %(count)s without a redacted text (only redacted text may be quoted): %(codes)s.",
+                count=len(skipped), codes=", ".join(f"#{item.id}" for item in skipped)))
+    return redirect(back)
+
+
+# --- CSV export ---------------------------------------------------------------------------------------------
+
+@bp.get("/export.csv")
+@require(Permission.TRIAGE)
+def export_csv():
+    """The inbox's rows under its current filters, streamed; contact details only when an admin asks."""
+    include_contact = request.args.get("include_contact") == "1"
+    if include_contact and not can(current_user, Permission.ADMINISTER):
+        abort(403)
+    _form, filters = request_filters()
+    audit.record(db.session(), "export.csv", actor=current_user, filters=filters.as_query_args(),
+                 include_contact=include_contact)
+    app = current_app._get_current_object()
+
+    def stream():
+        # Runs after the request has committed and closed its session: the rows come through a session of their
+        # own, opened at the first chunk. Each chunk is held back until the next one is ready, so the last one
+        # goes out after that session is closed and its connection is back in the pool.
+        held = None
+        with app.app_context():
+            for chunk in export.csv_chunks(db.session(), filters, include_contact=include_contact):
+                if held is not None:
+                    yield held
+                held = chunk
+        if held is not None:
+            yield held
+
+    stamp = _now().strftime("%Y%m%d-%H%M")
+    response = Response(stream(), mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="submissions-{stamp}.csv"'
+    return response

@@ -1,0 +1,113 @@
+"""Email to staff, in English like the back office: an alert when a submission arrives in a topic someone watches
+(a setting on their account page), and a weekly digest of counts (`flask --app portal send-digest`, from cron).
+
+Never a resident's text or contact details: email leaves the city's systems, so a message holds counts, topics
+and a link to the back office, where signing in is needed to read more.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask_babel import format_datetime, lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from portal import db
+from portal.accounts.permissions import Permission, can
+from portal.i18n import BY_TAG
+from portal.models import Priority, Status, Submission, User
+from portal.services import dashboard, jobs, mail
+
+ALERT_TEMPLATE, DIGEST_TEMPLATE = "email/staff/alert", "email/staff/digest"
+
+
+def watchers(db_session: Session, submission: Submission, *, actor: User | None = None) -> list[User]:
+    """Active people who may triage and watch the submission's topic; not the person who entered it."""
+    if submission.category is None:
+        return []
+    slug = submission.category.slug
+    people = db_session.scalars(select(User).where(User.active.is_(True)).order_by(User.id))
+    return [user for user in people
+            if slug in (user.watched_categories or []) and can(user, Permission.TRIAGE)
+            and (actor is None or user.id != actor.id)]
+
+
+def queue_alerts(db_session: Session, submission: Submission, *, actor: User | None = None) -> None:
+    if submission.is_demo:
+        return
+    people = watchers(db_session, submission, actor=actor)
+    if people:
+        db_session.flush()
+        base = mail.links_base()
+        for user in people:
+            jobs.after_commit(db_session, send_alert, submission.id, user.id, base, retry=mail.retry_intervals())
+
+
+@mail.job
+def send_alert(submission_id: int, user_id: int, base_url: str) -> None:
+    from portal.triage.forms import KIND_LABELS, SOURCE_LABELS
+
+    submission, user = db.session().get(Submission, submission_id), db.session().get(User, user_id)
+    if submission is None or user is None or user not in watchers(db.session(), submission):
+        return  # deleted meanwhile, or the person stopped watching
+    topic = submission.category.name_in("en")
+    language = BY_TAG.get(submission.language)
+    outgoing = mail.compose(
+        to=user.email, template=ALERT_TEMPLATE, language="en",
+        subject=_l("New submission about %(topic)s", topic=topic), topic=topic,
+        kind=KIND_LABELS[submission.kind], source=SOURCE_LABELS[submission.source],
+        written_in=f"{language.endonym} ({language.tag})" if language else submission.language,
+        follow_up=submission.follow_up_requested,
+        received=format_datetime(submission.created_at, "medium"),
+        submission_url=mail.absolute_url(base_url, "triage.submission", submission_id=submission.id),
+        account_url=mail.absolute_url(base_url, "accounts.account"),
+    )
+    mail.deliver(outgoing, submission_id=submission.id)
+
+
+def digest_recipients(db_session: Session) -> list[User]:
+    return [user for user in db_session.scalars(select(User).where(User.active.is_(True)).order_by(User.id))
+            if can(user, Permission.TRIAGE)]
+
+
+def queue_digests(db_session: Session, *, end: date, base_url: str) -> int:
+    """One job per person, so one bad address does not hold up the others. Returns how many were queued."""
+    people = digest_recipients(db_session)
+    for user in people:
+        jobs.enqueue(send_digest, user.id, end.isoformat(), base_url, retry=mail.retry_intervals())
+    return len(people)
+
+
+@mail.job
+def send_digest(user_id: int, end_day: str, base_url: str) -> None:
+    user = db.session().get(User, user_id)
+    if user is None or not user.active or not can(user, Permission.TRIAGE):
+        return
+    end = date.fromisoformat(end_day)
+    start = end - timedelta(days=6)
+    figures = dashboard.period_counts(db.session(), start, end)
+    still_open = Submission.status != Status.CLOSED
+
+    def count(*conditions) -> int:
+        return db.session().scalar(select(func.count(Submission.id)).where(*conditions)) or 0
+
+    from portal.triage.forms import STATUS_LABELS
+
+    outgoing = mail.compose(
+        to=user.email, template=DIGEST_TEMPLATE, language="en",
+        subject=_l("Weekly digest: %(start)s to %(end)s", start=start.isoformat(), end=end.isoformat()),
+        figures=figures, start=start.isoformat(), end=end.isoformat(),
+        waiting=count(Submission.status == Status.RECEIVED),
+        unassigned=count(still_open, Submission.assignee_id.is_(None)),
+        urgent=count(still_open, Submission.priority == Priority.URGENT),
+        tables=[
+            (_l("New, by topic"), [(label, number) for label, number in figures.by_category if number]),
+            (_l("New, by language"), [(f"{BY_TAG[tag].endonym} ({tag})" if tag in BY_TAG else tag, number)
+                                      for tag, number in figures.by_language]),
+            (_l("New, by status now"), [(STATUS_LABELS[status], number) for status, number in figures.by_status]),
+        ],
+        inbox_url=mail.absolute_url(base_url, "triage.inbox"),
+        dashboard_url=mail.absolute_url(base_url, "dashboard.dashboard"),
+        account_url=mail.absolute_url(base_url, "accounts.account"),
+    )
+    mail.deliver(outgoing)
