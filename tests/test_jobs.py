@@ -60,6 +60,7 @@ def redis_app(app):
     client = Redis.from_url(REDIS_URL)
     for key in client.scan_iter(f"*{name}*"):
         client.delete(key)
+    client.srem("rq:queues", f"rq:queue:{name}")  # RQ's list of every queue
     client.close()
     if "portal.redis" in app.extensions:
         app.extensions.pop("portal.redis").close()

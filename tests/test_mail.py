@@ -71,7 +71,8 @@ def test_the_receipt_comes_in_the_chosen_language_with_the_code_and_never_the_te
     assert message.get_content_type() == "multipart/alternative"
     assert [part.get_content_type() for part in message.iter_parts()] == ["text/plain", "text/html"]
     assert message["Subject"] == translated(app, tag, "Thank you. We received your message.")
-    for sentence in ("What happens next", "Staff at the Office for Globalization read every message, in every language."):
+    for sentence in ("What happens next",
+                     "Staff at the Office for Globalization read every message, in every language."):
         assert translated(app, tag, sentence) in text and translated(app, tag, sentence) in html
         assert tag == "en" or translated(app, tag, sentence) != sentence
     assert format_reference(stored.reference) in text and format_reference(stored.reference) in html
@@ -202,7 +203,8 @@ def test_staff_get_alerts_for_the_topics_they_watch(app, client, mailbox):
     submission = only_submission(app)
     [alert] = mailbox.messages  # the viewer watches the topic too, but cannot open submissions
     text, html = parts(alert)
-    assert alert["To"] == "watcher@example.org" and alert["Subject"] == "New submission about Police and immigration enforcement"
+    assert alert["To"] == "watcher@example.org"
+    assert alert["Subject"] == "New submission about Police and immigration enforcement"
     assert f"http://localhost/staff/submissions/{submission.id}" in text
     assert BeautifulSoup(html, "html.parser").find("html")["lang"] == "en"
     assert "502" not in text + html and format_reference(submission.reference) not in text

@@ -89,6 +89,7 @@ def servers(tmp_path_factory):
         redis = Redis.from_url(REDIS_URL)
         for key in redis.scan_iter(f"*two-servers-{run}*"):
             redis.delete(key)
+        redis.srem("rq:queues", f"rq:queue:two-servers-{run}")
         redis.close()
         serve.drop_database(database)
 
