@@ -52,7 +52,7 @@ class Served(NamedTuple):
 
 
 @contextlib.contextmanager
-def portal_server(kind: str, *, workers: int = 2, threads: int = 4, extra_env: dict | None = None):
+def portal_server(kind: str, *, workers: int = 2, threads: int | None = None, extra_env: dict | None = None):
     """Yields a Served for a gunicorn serving the portal on a fresh database; stops it afterwards."""
     workdir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
     database_url = fresh_database(kind, workdir)
@@ -68,13 +68,12 @@ def portal_server(kind: str, *, workers: int = 2, threads: int = 4, extra_env: d
 
 
 @contextlib.contextmanager
-def gunicorn(environment: dict, *, workers: int = 2, threads: int = 4):
+def gunicorn(environment: dict, *, workers: int = 2, threads: int | None = None):
     """Yields the base URL of a gunicorn serving the portal with `environment` on a free port; stops it afterwards.
-    The database must be ready (`flask --app portal init-db`)."""
+    The database must be ready (`flask --app portal init-db`). Threads: gunicorn.conf.py's unless given."""
     port = free_port()
     server = subprocess.Popen(
-        [VENV_BIN / "gunicorn", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--threads", str(threads), "--access-logfile", "/dev/null", "wsgi:app"],
+        [*gunicorn_command(port, workers, threads), "wsgi:app"],
         env=environment, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base_url = f"http://127.0.0.1:{port}"
     try:
@@ -84,6 +83,13 @@ def gunicorn(environment: dict, *, workers: int = 2, threads: int = 4):
         server.terminate()
         server.wait(timeout=30)
         server.stderr.close()
+
+
+def gunicorn_command(port: int, workers: int, threads: int | None) -> list:
+    """The repository's gunicorn.conf.py on 127.0.0.1:port, without an access log."""
+    command = [VENV_BIN / "gunicorn", "--config", str(ROOT / "gunicorn.conf.py"), "--bind", f"127.0.0.1:{port}",
+               "--workers", str(workers), "--access-logfile", "/dev/null"]
+    return command + (["--threads", str(threads)] if threads else [])
 
 
 def _wait_until_up(base_url: str, path: str = "/healthz") -> None:

@@ -10,8 +10,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import BaseConverter
 
-from portal import db
-from portal.public.page_cache import PageCache
+from portal import cache, db
 from portal.services import crypto
 from portal.config import ROOT, Defaults, secret_key_from_instance
 from portal.extensions import babel, csrf, limiter
@@ -41,7 +40,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     db.init_app(app)
     crypto.init_app(app)
-    app.extensions["portal.page_cache"] = PageCache()
+    cache.init_app(app)
     babel.init_app(app, locale_selector=select_locale, default_timezone=app.config["TIMEZONE"])
     csrf.init_app(app)
     limiter.init_app(app)

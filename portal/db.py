@@ -37,11 +37,12 @@ def _sqlite_pragmas(synchronous: str):
 
 
 def make_engine(url: str, sqlite_synchronous: str = "FULL") -> Engine:
-    # pool_pre_ping: a connection that died with the database is replaced, so the app recovers by itself.
-    # SQLite: wait up to 30 s for another worker's write instead of failing with "database is locked".
-    connect_args = {"timeout": 30} if url.startswith("sqlite") else {}
-    engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
-    if engine.dialect.name == "sqlite":
+    # A server database's connection can die with the server: pool_pre_ping replaces it, so the app recovers by
+    # itself. A SQLite file cannot go away, so it needs no ping; it waits up to 30 s for another worker's write
+    # instead of failing with "database is locked".
+    sqlite = url.startswith("sqlite")
+    engine = create_engine(url, pool_pre_ping=not sqlite, connect_args={"timeout": 30} if sqlite else {})
+    if sqlite:
         if sqlite_synchronous not in ("FULL", "NORMAL"):
             raise ValueError("PORTAL_SQLITE_SYNCHRONOUS must be FULL or NORMAL")
         event.listen(engine, "connect", _sqlite_pragmas(sqlite_synchronous))

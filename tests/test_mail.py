@@ -236,6 +236,23 @@ def test_staff_entering_a_submission_alert_others_but_not_themselves(app, mailbo
     assert [message["To"] for message in mailbox.messages] == ["other@example.org"]
 
 
+
+def test_who_watches_is_kept_a_while_but_each_alert_checks_again(app, client, mailbox):
+    app.config["PAGE_CACHE_SECONDS"] = 60
+    make_user(app, "staff", email="watcher@example.org")
+    make_user(app, "staff", email="stopped@example.org")
+    with app.app_context():
+        for user in db.session().scalars(select(User)):
+            user.watched_categories = ["police-immigration"]
+        db.session().commit()
+    send_concern(client, email="", phone="502 555 0123")  # fills the process's list of watchers
+    assert sorted(message["To"] for message in mailbox.messages) == ["stopped@example.org", "watcher@example.org"]
+    with app.app_context():
+        db.session().scalars(select(User).where(User.email == "stopped@example.org")).one().watched_categories = []
+        db.session().commit()
+    send_concern(app.test_client(), email="", phone="502 555 0123")  # the kept list still names both people
+    assert sorted(message["To"] for message in mailbox.messages[2:]) == ["watcher@example.org"]
+
 def test_the_weekly_digest_counts_without_texts(app, client, runner, mailbox):
     make_user(app, "staff")
     make_user(app, "admin")

@@ -14,7 +14,7 @@ from portal.public.page_cache import cached_page
 from portal.public.forms import ConcernForm, DeleteForm, FeedbackForm, StatusForm
 from portal.public.status_words import STATUS_WORDS
 from portal.services import resident_mail, staff_mail
-from portal.services.categories import active_categories
+from portal.services.categories import offered_categories
 from portal.services.intake import find_by_reference, record_concern, record_meeting_feedback, status_answer
 from portal.services.calendar import meeting_ics
 from portal.services.meetings import public_meetings
@@ -70,11 +70,10 @@ def concern():
     if form.validate_on_submit():
         if form.sent_by_a_robot():
             return redirect(url_for(".home"), code=303)  # nothing stored, nothing said
-        chosen = form.chosen_category
         submission = record_concern(
             db.session(),
             language=tag,
-            category=chosen,
+            category=db.session().merge(form.chosen_category, load=False),  # the kept copy, no query
             body=form.body.data,
             neighbourhood=form.neighbourhood.data or "",
             occurred_on=form.occurred_on.data,
@@ -85,7 +84,7 @@ def concern():
 
 
 def _concern_form(tag: str) -> ConcernForm:
-    return ConcernForm(active_categories(db.session()), tag, contact_language=tag)
+    return ConcernForm(offered_categories(db.session()), tag, contact_language=tag)
 
 
 @bp.get("/meetings")

@@ -5,6 +5,7 @@ from flask_babel import force_locale, lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from portal.cache import remembered
 from portal.i18n import LANGUAGES
 from portal.models import Category
 
@@ -43,3 +44,15 @@ def ensure_default_categories(db_session: Session) -> int:
 
 def active_categories(db_session: Session) -> list[Category]:
     return list(db_session.scalars(select(Category).where(Category.active).order_by(Category.position, Category.id)))
+
+
+def offered_categories(db_session: Session) -> list[Category]:
+    """The active topics as residents are offered them, kept per process (portal/cache.py): detached copies to
+    read only. `db_session.merge(category, load=False)` attaches the one a resident chose without a query."""
+    return remembered(("topics",), lambda: _detached(db_session, active_categories(db_session)))
+
+
+def _detached(db_session: Session, categories: list[Category]) -> list[Category]:
+    for category in categories:
+        db_session.expunge(category)
+    return categories

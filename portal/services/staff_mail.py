@@ -6,6 +6,7 @@ and a link to the back office, where signing in is needed to read more.
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date, timedelta
 
 from flask_babel import format_datetime, lazy_gettext as _l
@@ -13,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portal import db
+from portal.cache import remembered
 from portal.accounts.permissions import Permission, can
 from portal.i18n import BY_TAG
 from portal.models import Priority, Status, Submission, User
@@ -21,26 +23,35 @@ from portal.services import dashboard, jobs, mail
 ALERT_TEMPLATE, DIGEST_TEMPLATE = "email/staff/alert", "email/staff/digest"
 
 
-def watchers(db_session: Session, submission: Submission, *, actor: User | None = None) -> list[User]:
-    """Active people who may triage and watch the submission's topic; not the person who entered it."""
-    if submission.category is None:
-        return []
-    slug = submission.category.slug
-    people = db_session.scalars(select(User).where(User.active.is_(True)).order_by(User.id))
-    return [user for user in people
-            if slug in (user.watched_categories or []) and can(user, Permission.TRIAGE)
-            and (actor is None or user.id != actor.id)]
+def watches(user: User, submission: Submission) -> bool:
+    """An active person who may triage and watches the submission's topic."""
+    return (submission.category is not None and user.active and can(user, Permission.TRIAGE)
+            and submission.category.slug in (user.watched_categories or []))
+
+
+def _watchers_by_topic(db_session: Session) -> dict[str, tuple[int, ...]]:
+    by_topic: dict[str, list[int]] = defaultdict(list)
+    with db_session.no_autoflush:  # a new submission is written at commit, keeping SQLite's write lock short
+        people = db_session.scalars(select(User).where(User.active.is_(True)).order_by(User.id)).all()
+    for user in people:
+        if can(user, Permission.TRIAGE):
+            for slug in user.watched_categories or []:
+                by_topic[slug].append(user.id)
+    return {slug: tuple(ids) for slug, ids in by_topic.items()}
 
 
 def queue_alerts(db_session: Session, submission: Submission, *, actor: User | None = None) -> None:
-    if submission.is_demo:
+    """An alert to each watcher but the person who entered it. Who watches what is kept per process for a
+    short while (portal/cache.py); each alert checks again before it is sent."""
+    if submission.is_demo or submission.category is None:
         return
-    people = watchers(db_session, submission, actor=actor)
+    watching = remembered(("watchers",), lambda: _watchers_by_topic(db_session)).get(submission.category.slug, ())
+    people = [user_id for user_id in watching if actor is None or user_id != actor.id]
     if people:
         db_session.flush()
         base = mail.links_base()
-        for user in people:
-            jobs.after_commit(db_session, send_alert, submission.id, user.id, base, retry=mail.retry_intervals())
+        for user_id in people:
+            jobs.after_commit(db_session, send_alert, submission.id, user_id, base, retry=mail.retry_intervals())
 
 
 @mail.job
@@ -48,7 +59,7 @@ def send_alert(submission_id: int, user_id: int, base_url: str) -> None:
     from portal.triage.forms import KIND_LABELS, SOURCE_LABELS
 
     submission, user = db.session().get(Submission, submission_id), db.session().get(User, user_id)
-    if submission is None or user is None or user not in watchers(db.session(), submission):
+    if submission is None or user is None or not watches(user, submission):
         return  # deleted meanwhile, or the person stopped watching
     topic = submission.category.name_in("en")
     language = BY_TAG.get(submission.language)

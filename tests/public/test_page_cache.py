@@ -2,6 +2,10 @@
 import re
 from datetime import timedelta
 
+from sqlalchemy import select
+
+from portal import db
+from portal.models import Category, Submission
 from tests.conftest import add_meeting, csrf_token_from, post_form
 
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
@@ -40,3 +44,14 @@ def test_forms_with_errors_are_never_cached(app, client):
     response = post_form(client, "/en/concern", {"body": "my own words"})
     assert "my own words" in response.get_data(as_text=True)
     assert "my own words" not in app.test_client().get("/en/concern").get_data(as_text=True)
+
+
+def test_kept_topics_serve_many_concerns_in_many_requests(app):
+    app.config["PAGE_CACHE_SECONDS"] = 60
+    for tag, topic in [("so", "housing"), ("ar", "schools"), ("en", "housing")]:
+        response = post_form(app.test_client(), f"/{tag}/concern", {"category": topic, "body": "Words."})
+        assert response.status_code == 303
+    with app.app_context():
+        stored = db.session().execute(select(Submission.language, Category.slug).join(Submission.category)
+                                      .order_by(Submission.id)).all()
+    assert [tuple(row) for row in stored] == [("so", "housing"), ("ar", "schools"), ("en", "housing")]
