@@ -2,9 +2,9 @@
 
     .venv/bin/python bench/memory.py [--database sqlite|postgres]
 
-One worker (so every request reaches the worker measured), four threads; the mix: every resident page in every
-language, concerns sent, status lookups, a page that does not exist. Goal: at most 150 MB after 10,000
-requests, and not growing between 10,000 and 20,000.
+One worker (so every request reaches the worker measured) with four threads (more than the shipped one); the mix:
+every resident page in every language, concerns sent, status lookups, a page that does not exist. Goal: at most
+150 MB after 10,000 requests, and not growing between 10,000 and 20,000.
 """
 from __future__ import annotations
 
