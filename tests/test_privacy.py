@@ -7,7 +7,7 @@ from cryptography.fernet import Fernet
 from sqlalchemy import select, text
 
 from portal import create_app, db
-from portal.models import AuditEvent, Contact, Note, Reply, Status, Submission
+from portal.models import AuditEvent, Contact, MailFailure, Note, Reply, Status, Submission
 from portal.services.intake import ContactDetails
 from tests.conftest import page, post_form
 from tests.staff.test_triage import add, get
@@ -74,6 +74,10 @@ def test_closing_starts_the_retention_clock_and_purge_erases_then_anonymizes(app
     with app.app_context():
         db.session().add_all([Note(submission_id=old, body="Rosa's case"), Reply(submission_id=old, body="Hi Rosa",
                                                                                language="en")])
+        db.session().add_all([MailFailure(job_id=f"job-{submission_id}", job_name="send", job_args=[submission_id],
+                                          template="email/receipt", recipient="r•••@example.org", error="refused",
+                                          submission_id=submission_id)
+                              for submission_id in (old, recent, open_case)])
         db.session().commit()
     first = runner.invoke(args=["purge"])
     assert first.exit_code == 0
@@ -82,6 +86,7 @@ def test_closing_starts_the_retention_clock_and_purge_erases_then_anonymizes(app
     with app.app_context():
         remaining = set(db.session().scalars(select(Contact.submission_id)))
         assert remaining == {open_case}
+        assert set(db.session().scalars(select(MailFailure.submission_id))) == {open_case}
         anonymized = db.session().get(Submission, old)
         assert anonymized.body == "My neighbour [name] was stopped." and anonymized.anonymized_at
         assert anonymized.notes == [] and anonymized.replies == []

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from portal.models import Contact, Note, Reply, Submission
+from portal.models import Contact, MailFailure, Note, Reply, Submission
 from portal.services import audit
 
 ANONYMIZED = "[removed after the retention period]"
@@ -27,6 +27,8 @@ class PurgeResult:
 def purge(db_session: Session, now: datetime, *, contact_days: int, anonymize_days: int) -> PurgeResult:
     contact_due = select(Submission.id).where(Submission.closed_at <= now - timedelta(days=contact_days))
     erased = db_session.execute(delete(Contact).where(Contact.submission_id.in_(contact_due))).rowcount
+    # A failed message's row keeps a masked address (r•••@example.org); it goes with the contact details.
+    db_session.execute(delete(MailFailure).where(MailFailure.submission_id.in_(contact_due)))
     due = list(db_session.scalars(select(Submission.id).where(
         Submission.closed_at <= now - timedelta(days=anonymize_days), Submission.anonymized_at.is_(None))))
     if due:
@@ -44,6 +46,7 @@ def _anonymize(db_session: Session, submission_ids: list[int], now: datetime) ->
         db_session.execute(delete(Note).where(Note.submission_id.in_(batch)))
         db_session.execute(delete(Reply).where(Reply.submission_id.in_(batch)))
         db_session.execute(delete(Contact).where(Contact.submission_id.in_(batch)))
+        db_session.execute(delete(MailFailure).where(MailFailure.submission_id.in_(batch)))
         for submission in db_session.scalars(select(Submission).where(Submission.id.in_(batch))):
             submission.body = (submission.redacted_text or ANONYMIZED) if submission.body else ""
             submission.improvement = ANONYMIZED if submission.improvement else ""
