@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Flask
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 
 from portal.accounts.permissions import Permission, can
 from portal.i18n import BY_TAG
@@ -30,3 +31,15 @@ def register(app: Flask) -> None:
         priority_labels=PRIORITY_LABELS, source_labels=SOURCE_LABELS, languages_by_tag=BY_TAG,
     )
     app.jinja_env.filters["reference"] = format_reference
+    app.jinja_env.filters["endonym"] = endonym
+    app.jinja_env.filters["endonym_and_tag"] = endonym_and_tag
+
+
+def endonym(tag: str) -> Markup:
+    """A language's own name, isolated so that an Arabic or Dari name does not reorder the English around it."""
+    language = BY_TAG.get(tag)
+    return Markup(f'<bdi lang="{escape(tag)}">{escape(language.endonym)}</bdi>') if language else escape(tag)
+
+
+def endonym_and_tag(tag: str) -> Markup:
+    return endonym(tag) + Markup(f' <span dir="ltr">({escape(tag)})</span>') if tag in BY_TAG else escape(tag)

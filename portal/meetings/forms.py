@@ -4,7 +4,7 @@ from __future__ import annotations
 from babel import Locale
 from flask_babel import get_locale, lazy_gettext as _l
 from wtforms import (
-    DateTimeLocalField, IntegerField, RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField,
+    BooleanField, DateTimeLocalField, IntegerField, RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField,
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
@@ -213,6 +213,14 @@ class LinkConcernForm(PrefixedForm):
     prefix_name = "link"
     reference = StringField(_l("Reference code of a concern raised at this meeting"), validators=[
         InputRequired(_l("Enter the concern's reference code.")), Length(max=40)])
+
+
+class CancelForm(PrefixedForm):
+    prefix_name = "cancel"
+    confirm = BooleanField(
+        _l("Cancel this meeting. Residents will see that it is cancelled, and it will take no feedback. "
+           "This cannot be undone."),
+        validators=[InputRequired(_l("Tick the box to confirm that the meeting is cancelled."))])
 
 
 class FlyerForm(CheckboxLinks, PortalForm):

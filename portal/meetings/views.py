@@ -18,7 +18,7 @@ from portal.accounts.permissions import Permission, can, require
 from portal.forms import PortalForm
 from portal.i18n import BY_TAG, LANGUAGES, TAGS
 from portal.meetings.forms import (
-    OTHER_LANGUAGES, FlyerForm, LinkConcernForm, MeetingForm, ReportForm, language_label,
+    OTHER_LANGUAGES, CancelForm, FlyerForm, LinkConcernForm, MeetingForm, ReportForm, language_label,
 )
 from portal.models import Interpretation, Meeting, Submission
 from portal.services import flyer, meetings as meeting_service
@@ -89,9 +89,10 @@ def edit(meeting_id: int):
 @require(Permission.MANAGE_MEETINGS)
 def cancel(meeting_id: int):
     found = _meeting_or_404(meeting_id)
-    if not PortalForm().validate_on_submit():
-        flash(_("The page had expired, so nothing was changed. Please try again."))
-    elif meeting_service.cancel_meeting(db.session(), found, actor=current_user, now=_now()):
+    form = CancelForm()
+    if not form.validate_on_submit():
+        return _render_summary(found, cancel_form=form)
+    if meeting_service.cancel_meeting(db.session(), found, actor=current_user, now=_now()):
         flash(_("The meeting is cancelled. Residents see that, and it takes no more feedback."))
     return redirect(url_for(".summary", meeting_id=found.id))
 
@@ -121,13 +122,15 @@ def _charts(summary: meeting_service.FeedbackSummary) -> dict[str, Markup]:
     }
 
 
-def _render_summary(found: Meeting, link_form: LinkConcernForm | None = None):
+def _render_summary(found: Meeting, link_form: LinkConcernForm | None = None,
+                    cancel_form: CancelForm | None = None):
     summary = meeting_service.feedback_summary(db.session(), found)
     manages = can(current_user, Permission.MANAGE_MEETINGS)
     return render_template(
         "staff/meetings/meeting.html", meeting=found, summary=summary, charts=_charts(summary), now=_now(),
         zone=_zone(), concerns=meeting_service.linked_concerns(db.session(), found), manages=manages,
         reads_originals=can(current_user, Permission.TRIAGE), link_form=link_form or LinkConcernForm(),
+        cancel_form=cancel_form or CancelForm(),
         interpretation_columns=INTERPRETATION_COLUMNS, interpretation_labels=_interpretation_labels(),
         qr_language=request.args.get("qr") if request.args.get("qr") in TAGS else "en",
         languages_list=LANGUAGES, language_label=language_label,

@@ -105,17 +105,23 @@ def test_editing_changes_the_meeting_and_is_audited(app, staff_client):
     assert action == "meeting.edit" and "title" in details["changed"] and "starts_at" in details["changed"]
 
 
-def test_cancelling_is_audited_and_residents_see_it(app, staff_client):
+def test_cancelling_asks_to_confirm_is_audited_and_residents_see_it(app, staff_client):
     meeting_id = add_meeting(app, starts_in=timedelta(days=3))
     token = session_csrf_token(staff_client, f"/staff/meetings/{meeting_id}")
-    response = staff_client.post(f"/staff/meetings/{meeting_id}/cancel", data={"csrf_token": token})
+    unconfirmed = staff_client.post(f"/staff/meetings/{meeting_id}/cancel", data={"cancel-csrf_token": token})
+    assert unconfirmed.status_code == 200 and stored(app, meeting_id).cancelled_at is None
+    summary = page(unconfirmed)
+    assert summary.title.get_text().startswith("Error:")
+    assert "Tick the box to confirm that the meeting is cancelled." in summary.select_one(".error-summary").get_text()
+    response = staff_client.post(f"/staff/meetings/{meeting_id}/cancel",
+                                 data={"cancel-csrf_token": token, "cancel-confirm": "y"})
     assert response.status_code == 302
     assert stored(app, meeting_id).cancelled_at is not None
     assert actions(app)[-1] == ("meeting.cancel", {"meeting_id": meeting_id})
     resident_page = staff_client.get(f"/en/meetings/{meeting_id}")
     assert "This meeting is cancelled." in page(resident_page).select_one("main").get_text()
     # A second cancel changes nothing and records nothing.
-    staff_client.post(f"/staff/meetings/{meeting_id}/cancel", data={"csrf_token": token})
+    staff_client.post(f"/staff/meetings/{meeting_id}/cancel", data={"cancel-csrf_token": token, "cancel-confirm": "y"})
     assert [action for action, _details in actions(app)].count("meeting.cancel") == 1
 
 

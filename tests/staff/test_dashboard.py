@@ -216,7 +216,7 @@ def test_every_section_has_an_accessible_chart_and_a_table_with_the_same_numbers
 def test_language_names_are_endonyms_tagged_with_their_language(app, viewer_client):
     add(app, created_at=at(date(2026, 11, 3)), language="fa-AF")
     html = dashboard(viewer_client, **PERIOD)
-    endonym = html.select_one("section[aria-labelledby=by-language] tbody th span[lang]")
+    endonym = html.select_one("section[aria-labelledby=by-language] tbody th bdi[lang]")
     assert endonym["lang"] == "fa-AF" and endonym.get_text() == "دری"
     label = html.select_one("section[aria-labelledby=by-language] svg text")
     assert label["xml:lang"] == "fa-AF" and label.get_text() == "دری (fa-AF)"
