@@ -271,6 +271,22 @@ def test_the_weekly_digest_counts_without_texts(app, client, runner, mailbox):
     assert_nothing_the_resident_wrote(mailbox.messages[0])
 
 
+
+def test_staff_can_stop_the_weekly_digest_on_their_account_page(app, runner, mailbox):
+    make_user(app, "staff", email="reader@example.org")
+    make_user(app, "staff", email="stopper@example.org")
+    stopper = app.test_client()
+    sign_in(stopper, "stopper@example.org")
+    box = page(stopper.get("/staff/account")).select_one("input[name='watch-weekly_digest']")
+    assert box.has_attr("checked")  # on unless someone turns it off
+    assert watch(stopper, []).status_code == 302  # the box left unticked
+    assert not page(stopper.get("/staff/account")).select_one("input[name='watch-weekly_digest']").has_attr("checked")
+    app.config["PUBLIC_URL"] = "https://portal.example.gov"
+    result = runner.invoke(send_digest, ["--days-ago", "0"])
+    assert "queued for 1 people" in result.output
+    assert [message["To"] for message in mailbox.messages] == ["reader@example.org"]
+    assert "You can stop it on your account page." in parts(mailbox.messages[0])[0]
+
 def test_a_failed_receipt_never_fails_the_submission_and_admins_see_it_masked(app, client, admin_client, mailbox):
     app.config["MAIL_PORT"] = free_port()  # nothing listens there
     response = send_concern(app.test_client(), contact_language="ps")

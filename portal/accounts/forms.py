@@ -44,6 +44,7 @@ class WatchForm(PortalForm):
     """The topics a person gets an email about when a new submission arrives; checkboxes drawn by the page."""
 
     categories = SelectMultipleField(_l("Email me when a new submission arrives about"), validators=[Optional()])
+    weekly_digest = BooleanField(_l("Email me the weekly digest: how many submissions came in, never their text"))
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("prefix", "watch")  # the account page has another form

@@ -122,7 +122,8 @@ def _watch_form(formdata=None) -> WatchForm | None:
     """Alerts are for those who can open submissions; viewers have none."""
     if not can(current_user, Permission.TRIAGE):
         return None
-    form = WatchForm(formdata=formdata, categories=list(current_user.watched_categories or []))
+    form = WatchForm(formdata=formdata, categories=list(current_user.watched_categories or []),
+                     weekly_digest=current_user.weekly_digest)
     form.categories.choices = [SelectChoice(category.slug, category.name_in("en"))
                                for category in active_categories(db.session())]
     return form
@@ -134,6 +135,7 @@ def watch_categories():
     form = _watch_form(request.form)
     if form.validate_on_submit():
         current_user.watched_categories = sorted(form.categories.data or [])
+        current_user.weekly_digest = form.weekly_digest.data
         flash(_("Saved. You get an email when a new submission arrives about the topics you chose.")
               if current_user.watched_categories else _("Saved. You get no alerts about new submissions."))
         return redirect(url_for(".account"))

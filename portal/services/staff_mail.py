@@ -78,7 +78,11 @@ def send_alert(submission_id: int, user_id: int, base_url: str) -> None:
 
 def digest_recipients(db_session: Session) -> list[User]:
     return [user for user in db_session.scalars(select(User).where(User.active.is_(True)).order_by(User.id))
-            if can(user, Permission.TRIAGE)]
+            if _wants_digest(user)]
+
+
+def _wants_digest(user: User) -> bool:
+    return user.active and user.weekly_digest and can(user, Permission.TRIAGE)
 
 
 def queue_digests(db_session: Session, *, end: date, base_url: str) -> int:
@@ -92,8 +96,8 @@ def queue_digests(db_session: Session, *, end: date, base_url: str) -> int:
 @mail.job
 def send_digest(user_id: int, end_day: str, base_url: str) -> None:
     user = db.session().get(User, user_id)
-    if user is None or not user.active or not can(user, Permission.TRIAGE):
-        return
+    if user is None or not _wants_digest(user):
+        return  # gone, or stopped the digest since it was queued
     end = date.fromisoformat(end_day)
     start = end - timedelta(days=6)
     figures = dashboard.period_counts(db.session(), start, end)
