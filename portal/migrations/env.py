@@ -6,13 +6,27 @@ from portal.db import Base
 from portal.schema import include_name
 
 engine = context.config.attributes["engine"]
+sqlite = engine.dialect.name == "sqlite"
 
-with engine.begin() as connection:
-    context.configure(
-        connection=connection,
-        target_metadata=Base.metadata,
-        render_as_batch=connection.dialect.name == "sqlite",  # SQLite alters tables by copying them
-        compare_type=True,
-        include_name=include_name,
-    )
-    context.run_migrations()
+with engine.connect() as connection:
+    if sqlite:
+        # SQLite changes most of a table by copying it, which would trip the foreign keys pointing at it. Its own
+        # recipe: foreign keys off (outside a transaction), the change, a check that every reference holds, on again.
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.commit()
+    try:
+        with connection.begin():
+            context.configure(
+                connection=connection,
+                target_metadata=Base.metadata,
+                render_as_batch=sqlite,
+                compare_type=True,
+                include_name=include_name,
+            )
+            context.run_migrations()
+            if sqlite and (broken := connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()):
+                raise RuntimeError(f"The migration broke references between tables: {broken[:5]}")
+    finally:
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()

@@ -15,8 +15,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('user_account', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('weekly_digest', sa.Boolean(), server_default=sa.true(), nullable=False))
+    # A plain ADD COLUMN, which SQLite does in place: copying the table would trip the foreign keys that point to it.
+    op.add_column('user_account', sa.Column('weekly_digest', sa.Boolean(), server_default=sa.true(), nullable=False))
 
 
 def downgrade() -> None:
