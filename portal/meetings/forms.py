@@ -1,38 +1,21 @@
 """Forms of the meetings area: a meeting, its closing report, linking a concern, and the flyer's options."""
 from __future__ import annotations
 
-from babel import Locale
-from flask_babel import get_locale, lazy_gettext as _l
+from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField, DateTimeLocalField, IntegerField, RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField,
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from portal.forms import PortalForm
-from portal.i18n import DEFAULT_TAG, LANGUAGES, Language
+from portal.i18n import LANGUAGES, Language
 from portal.services import flyer as flyer_options
 from portal.services.meetings import ClosingReport, MeetingDetails, NonexistentLocalTime, local_to_utc, utc_to_local
+from portal.staff_ui import OTHER_LANGUAGES, field_key
 from portal.triage.forms import PrefixedForm
 
-OTHER_LANGUAGES = tuple(language for language in LANGUAGES if language.tag != DEFAULT_TAG)
 TIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
 NOT_A_TIME = _l("Enter a date and time, for example 2026-12-03 18:30.")
-
-
-def field_key(tag: str) -> str:
-    """fa-AF -> fa_AF: a language tag as part of a field name."""
-    return tag.replace("-", "_")
-
-
-def language_name(language: Language) -> str:
-    """The language's name in the staff interface's language ("Dari" for fa-AF, which Babel calls Persian)."""
-    if language.tag == "fa-AF":
-        return str(_l("Dari"))
-    return Locale.parse(language.locale).get_display_name(get_locale() or DEFAULT_TAG)
-
-
-def language_label(language: Language) -> str:
-    return f"{language_name(language)} ({language.tag})"
 
 
 class LocalTimeField(DateTimeLocalField):

@@ -17,13 +17,12 @@ from portal import db
 from portal.accounts.permissions import Permission, can, require
 from portal.forms import PortalForm
 from portal.i18n import BY_TAG, LANGUAGES, TAGS
-from portal.meetings.forms import (
-    OTHER_LANGUAGES, CancelForm, FlyerForm, LinkConcernForm, MeetingForm, ReportForm, language_label,
-)
+from portal.meetings.forms import CancelForm, FlyerForm, LinkConcernForm, MeetingForm, ReportForm
 from portal.models import Interpretation, Meeting, Submission
 from portal.services import flyer, meetings as meeting_service
 from portal.services.charts import bar_chart
 from portal.services.qr import feedback_url, qr_svg_document
+from portal.staff_ui import OTHER_LANGUAGES, language_label
 
 bp = Blueprint("meetings", __name__, url_prefix="/staff/meetings")
 
