@@ -54,6 +54,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal.meetings.views import bp as meetings_bp
     from portal.public import bp as public_bp
     from portal.reports.views import bp as reports_bp
+    from portal.topics.views import bp as topics_bp
     from portal.triage.views import bp as triage_bp
 
     app.register_blueprint(site.bp)
@@ -64,6 +65,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(mail_bp)
     app.register_blueprint(meetings_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(topics_bp)
     sessions.register(app)
     staff_ui.register(app)
     errors.register(app)

@@ -54,10 +54,12 @@ def test_every_staff_page_passes_axe(app, browser, live_server):
     sign_in(page, "admin@example.org")
     paths = ["/staff/", f"/staff/submissions/{submission_id}", "/staff/submissions/new", "/staff/admin/users",
              "/staff/admin/settings", "/staff/audit", "/staff/account", "/staff/account/two-factor",
-             "/staff/dashboard", "/staff/admin/mail/"]
+             "/staff/dashboard", "/staff/admin/mail/", "/staff/admin/topics/", "/staff/admin/topics/new"]
     with app.app_context():  # the mail page with a failed message on it
         from portal import db
-        from portal.models import MailFailure
+        from portal.models import Category, MailFailure
+
+        paths.append(f"/staff/admin/topics/{db.session().query(Category).first().id}")
 
         db.session().add(MailFailure(job_id="axe", job_name="portal.services.resident_mail:send",
                                      job_args=["receipt", submission_id, "http://localhost"], template="email/receipt",
@@ -72,5 +74,8 @@ def test_every_staff_page_passes_axe(app, browser, live_server):
     page.goto("/staff/submissions/new")
     page.get_by_role("button", name="Save submission").click()
     found["new with errors"] = [v["id"] for v in Axe().run(page, options=WCAG_21_AA).response["violations"]]
+    page.goto("/staff/admin/topics/new")
+    page.get_by_role("button", name="Save topic").click()
+    found["new topic with errors"] = [v["id"] for v in Axe().run(page, options=WCAG_21_AA).response["violations"]]
     context.close()
     assert {path: ids for path, ids in found.items() if ids} == {}

@@ -31,7 +31,8 @@ LEAST_ROLE = {
     "reports.new_draft": "staff", "reports.add_evidence": "staff", "reports.bulk_evidence": "staff",
     "reports.export_csv": "staff",
     "accounts.users": "admin", "accounts.edit_user": "admin", "accounts.settings": "admin",
-    "accounts.audit_log": "admin",
+    "accounts.audit_log": "admin", "topics.index": "admin", "topics.new": "admin", "topics.edit": "admin",
+    "topics.move": "admin", "topics.set_active": "admin",
 }
 RANK = {"anonymous": 0, "viewer": 1, "staff": 2, "admin": 3}
 
@@ -82,7 +83,7 @@ def test_each_role_reaches_exactly_what_it_may(app, client, role):
         submission = record_concern(db.session(), language="ar", category=category, body="نص", neighbourhood="",
                                     occurred_on=None, contact=None)
         db.session().commit()
-        submission_id = submission.id
+        submission_id, category_id = submission.id, category.id
     meeting_id = add_meeting(app)
     report_ids = _add_draft_report(app, submission_id)
     if role != "anonymous":
@@ -94,7 +95,7 @@ def test_each_role_reaches_exactly_what_it_may(app, client, role):
         if rule.endpoint == "accounts.logout":
             continue  # signing out would end the rest of this walk; covered in test_accounts
         least = LEAST_ROLE[rule.endpoint]
-        url = _url(rule, submission_id, admin_id, meeting_id, **report_ids)
+        url = _url(rule, submission_id, admin_id, meeting_id, topic_id=category_id, **report_ids)
         response = (client.get(url) if "GET" in rule.methods
                     else client.post(url, data={"csrf_token": token}))
         allowed = least is None or RANK[role] >= RANK[least]

@@ -1,0 +1,1 @@
+"""Admins manage the topics residents choose from: names in every language, order, on or off."""
