@@ -8,13 +8,14 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import format_number, gettext as _, lazy_gettext as _l
+from markupsafe import Markup
 from wtforms import (
     BooleanField, DateField, HiddenField, RadioField, SelectChoice, SelectField, StringField, TextAreaField,
 )
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from portal.forms import PortalForm
-from portal.i18n import LANGUAGES
+from portal.i18n import DEFAULT_TAG, LANGUAGES
 from portal.models import Category, Interpretation
 from portal.services.intake import ContactDetails, FeedbackAnswers
 
@@ -141,6 +142,13 @@ def normalized_phone(typed: str, region: str) -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def _topic_label(category: Category, tag: str) -> str:
+    """The topic's name in the reader's language; a name not yet translated is marked as English for screen readers."""
+    if category.names.get(tag):
+        return category.names[tag]
+    return Markup('<span lang="{}">{}</span>').format(DEFAULT_TAG, category.name_in(tag))
+
+
 class ConcernForm(FollowUpForm):
     category = OptionRadioField(
         _l("What is it about?"), validators=[InputRequired(message=_l("Choose what your concern is about."))]
@@ -156,7 +164,8 @@ class ConcernForm(FollowUpForm):
     def __init__(self, categories: list[Category], tag: str, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.categories = {category.slug: category for category in categories}
-        self.category.choices = [SelectChoice(category.slug, category.name_in(tag)) for category in categories]
+        self.category.choices = [SelectChoice(category.slug, _topic_label(category, tag))
+                                 for category in categories]
 
     @property
     def chosen_category(self) -> Category:

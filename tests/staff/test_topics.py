@@ -29,7 +29,9 @@ def test_an_admin_adds_a_topic_residents_then_see_in_their_language(app, admin_c
     assert added.names == {"en": "Transport and buses", "so": "Gaadiidka iyo basaska", "ar": "النقل والحافلات"}
     assert resident_topics(client)[-1] == "Transport and buses"
     assert resident_topics(client, "so")[-1] == "Gaadiidka iyo basaska"
-    assert resident_topics(client, "vi")[-1] == "Transport and buses"  # no Vietnamese name yet: English
+    assert resident_topics(client, "vi")[-1] == "Transport and buses"  # no Vietnamese name yet: English, marked so
+    vietnamese = page(client.get("/vi/concern")).select("fieldset:has(input[name=category]) label")
+    assert vietnamese[-1].select_one("span[lang=en]")
     listing = page(admin_client.get("/staff/admin/topics/")).select_one(f"#topic-{added.id}").get_text()
     assert "Missing: es, sw, rw, ne, fa-AF, ps, fr, vi, uk" in listing
     assert actions(app)[-1] == "category.added"
@@ -64,7 +66,8 @@ def test_renaming_keeps_the_slug_and_logs_the_languages_changed(app, admin_clien
     with app.app_context():
         event = db.session().scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
         assert (event.action, event.details["languages"]) == ("category.renamed", ["es"])
-    unchanged = post_form(admin_client, f"/staff/admin/topics/{housing.id}", {**names, "name_es": "Vivienda y alquiler"})
+    unchanged = post_form(admin_client, f"/staff/admin/topics/{housing.id}",
+                          {**names, "name_es": "Vivienda y alquiler"})
     assert unchanged.status_code == 302 and actions(app).count("category.renamed") == 1
 
 
