@@ -149,6 +149,7 @@ def test_over_the_limit_the_429_page_is_translated_and_keeps_the_text(app, clien
     html = page(response)
     assert html.find("html")["dir"] == "rtl"
     assert [quote.get_text() for quote in html.select(".kept-text blockquote")] == ["رسالتي الثانية المهمة"]
+    assert client.get("/ar/concern").status_code == 200  # reading never counts against the limit
 
 
 def test_a_database_outage_gives_a_translated_503_that_keeps_the_text(app, client):

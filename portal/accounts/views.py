@@ -60,7 +60,7 @@ def _finish_sign_in(user: User):
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_sign_in_limit, methods=["POST"])
+@limiter.limit(_sign_in_limit)
 def login():
     if current_user.is_authenticated:
         return redirect(staff_home())
@@ -81,7 +81,7 @@ def login():
 
 
 @bp.route("/login/code", methods=["GET", "POST"])
-@limiter.limit(_sign_in_limit, methods=["POST"])
+@limiter.limit(_sign_in_limit)
 def two_factor_code():
     user = sessions.load_user(session.get(PENDING_USER, ""))
     if user is None:

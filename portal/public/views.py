@@ -50,17 +50,13 @@ def _status_limit():
     return current_app.config["STATUS_LOOKUP_LIMIT"]
 
 
-def _only_posts() -> bool:
-    return request.method != "POST"
-
-
 @bp.get("/")
 def home():
     return cached_page(("home", g.lang), lambda: render_template("public/home.html"))
 
 
 @bp.route("/concern", methods=["GET", "POST"])
-@limiter.limit(_submission_limit, exempt_when=_only_posts)
+@limiter.limit(_submission_limit)
 @keeps_input_on_csrf_error
 def concern():
     tag = current_language().tag
@@ -117,7 +113,7 @@ def meeting_calendar(meeting_id: int):
 
 
 @bp.route("/meetings/<int:meeting_id>/feedback", methods=["GET", "POST"])
-@limiter.limit(_submission_limit, exempt_when=_only_posts)
+@limiter.limit(_submission_limit)
 @keeps_input_on_csrf_error
 def meeting_feedback(meeting_id: int):
     meeting = db.session().get(Meeting, meeting_id) or abort(404)
@@ -169,7 +165,7 @@ NOT_FOUND = _l("We could not find this code. Check each letter and number, then 
 
 
 @bp.route("/status", methods=["GET", "POST"])
-@limiter.limit(_status_limit, exempt_when=_only_posts)
+@limiter.limit(_status_limit)
 @keeps_input_on_csrf_error
 def status():
     form = StatusForm()
