@@ -123,6 +123,12 @@ def test_an_admin_can_require_two_factor_for_everyone(app, client, admin_client)
     assert events(app, "settings.two_factor_required")
 
 
+def test_the_settings_page_shows_the_retention_the_server_applies(app, admin_client):
+    app.config.update(CONTACT_RETENTION_DAYS=45, ANONYMIZE_AFTER_DAYS=365)
+    facts = page(admin_client.get("/staff/admin/settings")).select_one("dl.facts").get_text(" ", strip=True)
+    assert "Contact details erased after 45 days" in facts and "Texts anonymized after 365 days" in facts
+
+
 def test_an_admin_adds_a_user_and_changes_a_role(app, admin_client):
     response = post_form(admin_client, "/staff/admin/users", {
         "email": "new@example.org", "name": "Nadia", "role": "viewer", "password": "blue lantern under mango"})
