@@ -23,9 +23,13 @@ from portal.services import dashboard, jobs, mail
 ALERT_TEMPLATE, DIGEST_TEMPLATE = "email/staff/alert", "email/staff/digest"
 
 
+def _gets_staff_mail(user: User) -> bool:
+    """Alerts and digests are for active people who may open submissions."""
+    return user.active and can(user, Permission.TRIAGE)
+
+
 def watches(user: User, submission: Submission) -> bool:
-    """An active person who may triage and watches the submission's topic."""
-    return (submission.category is not None and user.active and can(user, Permission.TRIAGE)
+    return (submission.category is not None and _gets_staff_mail(user)
             and submission.category.slug in (user.watched_categories or []))
 
 
@@ -34,7 +38,7 @@ def _watchers_by_topic(db_session: Session) -> dict[str, tuple[int, ...]]:
     with db_session.no_autoflush:  # a new submission is written at commit, keeping SQLite's write lock short
         people = db_session.scalars(select(User).where(User.active.is_(True)).order_by(User.id)).all()
     for user in people:
-        if can(user, Permission.TRIAGE):
+        if _gets_staff_mail(user):
             for slug in user.watched_categories or []:
                 by_topic[slug].append(user.id)
     return {slug: tuple(ids) for slug, ids in by_topic.items()}
@@ -82,7 +86,7 @@ def digest_recipients(db_session: Session) -> list[User]:
 
 
 def _wants_digest(user: User) -> bool:
-    return user.active and user.weekly_digest and can(user, Permission.TRIAGE)
+    return _gets_staff_mail(user) and user.weekly_digest
 
 
 def queue_digests(db_session: Session, *, end: date, base_url: str) -> int:
