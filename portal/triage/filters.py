@@ -21,7 +21,8 @@ def people() -> list[User]:
 
 def category_choices(*, any_label=None) -> list[SelectChoice]:
     categories = db.session().scalars(select(Category).order_by(Category.position, Category.id))
-    options = [SelectChoice(str(category.id), category.name_in("en")) for category in categories]
+    options = [SelectChoice(str(category.id), category.name_in("en") if category.active else
+                            _("%(topic)s (off)", topic=category.name_in("en"))) for category in categories]
     return ([SelectChoice("", any_label)] if any_label else []) + options
 
 

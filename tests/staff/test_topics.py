@@ -84,6 +84,8 @@ def test_order_and_turning_off_change_the_resident_form_but_not_what_was_sent(ap
     assert "Choose one of the options." in page(refused).select_one(".error-summary").get_text()
     with app.app_context():
         assert db.session().scalars(select(Submission.category_id)).all() == [police.id]
+    inbox_topics = page(admin_client.get("/staff/")).select("select[name=category_id] option")
+    assert f"{first} (off)" in [option.get_text() for option in inbox_topics]  # staff still find what was sent
     admin_client.post(f"/staff/admin/topics/{police.id}/active", data={"csrf_token": token, "active": "on"})
     assert first in resident_topics(client)
     assert actions(app)[-3:] == ["category.moved", "category.turned_off", "category.turned_on"]
