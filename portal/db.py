@@ -5,13 +5,10 @@ and anything that fails rolls back.
 """
 from __future__ import annotations
 
-from typing import TypeVar
-
 from flask import Flask, current_app, g
-from sqlalchemy import MetaData, create_engine, event, insert, inspect
+from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, Session, make_transient_to_detached, sessionmaker
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -24,10 +21,6 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-
-
-Row = TypeVar("Row", bound=Base)
-_INSERTED = "portal.inserted_as_loaded"  # session.info key: rows insert_as_loaded wrote in the open transaction
 
 
 def _sqlite_pragmas(synchronous: str):
@@ -58,10 +51,7 @@ def make_engine(url: str, sqlite_synchronous: str = "FULL") -> Engine:
 
 def init_app(app: Flask) -> None:
     engine = make_engine(app.config["DATABASE_URL"], app.config["SQLITE_SYNCHRONOUS"])
-    factory = sessionmaker(engine, expire_on_commit=False)
-    event.listen(factory, "after_commit", _keep_inserted)
-    event.listen(factory, "after_rollback", _forget_inserted)
-    app.extensions["portal.db"] = factory
+    app.extensions["portal.db"] = sessionmaker(engine, expire_on_commit=False)
     app.teardown_appcontext(_close_session)
 
 
@@ -85,39 +75,3 @@ def _close_session(_exc: BaseException | None) -> None:
     db_session = g.pop("db_session", None)
     if db_session is not None:
         db_session.close()  # rolls back whatever was not committed
-
-
-def insert_as_loaded(db_session: Session, row: Row) -> Row:
-    """Writes a new object with one INSERT … RETURNING and attaches it to the session as if it had been loaded.
-
-    For what residents send, the portal's busiest write: the unit of work's flush (sorting its way through every
-    relationship of a submission) cost more CPU than SQLite's insert and durable commit together (bench/README.md,
-    "Throughput"). Foreign keys must be set as columns; related objects set beside them are kept as loaded, column
-    defaults come back from the database, and relationships left unset load on first use.
-    """
-    mapper = inspect(row).mapper
-    given = {prop.columns[0].name: row.__dict__[prop.key] for prop in mapper.column_attrs if prop.key in row.__dict__}
-    missing = [prop for prop in mapper.column_attrs if prop.key not in row.__dict__]
-    if missing:
-        statement = insert(mapper.local_table).returning(*(prop.columns[0] for prop in missing))
-        stored = db_session.execute(statement, given).one()
-        for prop, value in zip(missing, stored):
-            set_committed_value(row, prop.key, value)
-    else:
-        db_session.execute(insert(mapper.local_table), given)
-    make_transient_to_detached(row)
-    db_session.add(row)
-    db_session.info.setdefault(_INSERTED, []).append(row)
-    return row
-
-
-def _keep_inserted(db_session: Session) -> None:
-    db_session.info.pop(_INSERTED, None)
-
-
-def _forget_inserted(db_session: Session) -> None:
-    """A row written by insert_as_loaded in a transaction that rolled back never existed: the session lets go of it,
-    as it does of objects its own flush inserted."""
-    for row in db_session.info.pop(_INSERTED, []):
-        if row in db_session:
-            db_session.expunge(row)
