@@ -12,3 +12,12 @@ accesslog = "-"
 access_log_format = '"%(m)s %(U)s" %(s)s %(B)s %(M)sms'  # no %(h)s, no query string, no user agent
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("PORTAL_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(_worker):
+    """Everything the worker built while loading the app (catalogs, templates, models) lives as long as the
+    worker: moved out of the collector's sight, so a full collection walks only what requests allocate. Measured
+    under load: 0.22 ms of garbage collection per submission before, 0.14 ms after (bench/README.md)."""
+    import gc
+
+    gc.freeze()

@@ -10,10 +10,10 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import BaseConverter
 
-from portal import cache, db
+from portal import cache, db, rate_limits
 from portal.services import crypto
 from portal.config import ROOT, Defaults, secret_key_from_instance
-from portal.extensions import babel, csrf, limiter
+from portal.extensions import babel, csrf
 from portal.i18n import LANGUAGES, TAGS, select_locale
 
 
@@ -43,7 +43,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     cache.init_app(app)
     babel.init_app(app, locale_selector=select_locale, default_timezone=app.config["TIMEZONE"])
     csrf.init_app(app)
-    limiter.init_app(app)
+    rate_limits.init_app(app)
     _check_catalogs(app)
 
     from portal import cli, errors, security, site, staff_ui
@@ -94,8 +94,6 @@ def _configure(app: Flask, overrides: dict[str, Any]) -> None:
     if production:
         # Secure cookies with the __Host- prefix: only over HTTPS, only for this exact host, path /.
         app.config.update(SESSION_COOKIE_SECURE=True, SESSION_COOKIE_NAME="__Host-session")
-    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["REDIS_URL"] or "memory://")
-    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
     app.config["MAX_FORM_MEMORY_SIZE"] = app.config["MAX_CONTENT_LENGTH"]
 
 

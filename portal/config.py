@@ -27,6 +27,7 @@ class Defaults:
     HSTS_SECONDS: int | None = None  # Strict-Transport-Security max-age; unset: a year in production, else off
     STATUS_LOOKUP_LIMIT = "10 per minute"
     SUBMISSION_LIMIT = "20 per hour"
+    RATE_LIMIT_KEY_PREFIX = "portal"  # counters of portals that share one Redis stay apart
     PAGE_CACHE_SECONDS = 60  # resident pages the same for everyone in a language are rendered once a minute
     MAX_CONTENT_LENGTH = 256 * 1024  # a full form in any script fits several times over
     BODY_MAX_CHARS = 5000

@@ -72,7 +72,6 @@ def app(database_url, tmp_path):
             "TESTING": True,
             "DATABASE_URL": database_url,
             "SECRET_KEY": "test-secret-key",
-            "RATELIMIT_STORAGE_URI": "memory://",
             "DATA_KEY": TEST_DATA_KEY,
             "PAGE_CACHE_SECONDS": 0,  # tests change data between requests; test_page_cache.py turns it on
         }

@@ -169,3 +169,14 @@ def test_a_database_outage_gives_a_translated_503_that_keeps_the_text(app, clien
     html = page(response)
     assert html.find("html")["lang"] == "es"
     assert [quote.get_text() for quote in html.select(".kept-text blockquote")] == ["No hay calefacción en el edificio"]
+
+
+def test_each_form_and_each_address_has_its_own_limit(app, client):
+    app.config.update(SUBMISSION_LIMIT="1 per hour", STATUS_LOOKUP_LIMIT="1 per minute")
+    assert post_form(client, "/en/concern", {"category": "housing", "body": "First"}).status_code == 303
+    assert post_form(client, "/en/concern", {"category": "housing", "body": "Second"}).status_code == 429
+    assert post_form(client, "/en/status", {"reference": "AAAA-AAAA-AAAA"}).status_code == 200
+    neighbour = app.test_client()
+    sent = post_form(neighbour, "/en/concern", {"category": "housing", "body": "Mine"},
+                     environ_base={"REMOTE_ADDR": "192.0.2.7"})
+    assert sent.status_code == 303

@@ -72,7 +72,7 @@ def servers(tmp_path_factory):
     shared = {
         **os.environ, "PORTAL_DATABASE_URL": database_url, "PORTAL_REDIS_URL": REDIS_URL,
         "PORTAL_SECRET_KEY": secrets.token_hex(32), "PORTAL_DATA_KEY": Fernet.generate_key().decode(),
-        "PORTAL_SUBMISSION_LIMIT": "3 per hour", "PORTAL_RATELIMIT_KEY_PREFIX": f"two-servers-{run}",
+        "PORTAL_SUBMISSION_LIMIT": "3 per hour", "PORTAL_RATE_LIMIT_KEY_PREFIX": f"two-servers-{run}",
         "PORTAL_JOB_QUEUE": f"two-servers-{run}",
     }
     flask = [serve.VENV_BIN / "flask", "--app", "portal"]
@@ -147,7 +147,7 @@ def test_behind_a_proxy_each_resident_has_their_own_limit_not_the_proxys(app, da
     from tests.conftest import TEST_DATA_KEY, csrf_token_from
 
     behind_nginx = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret-key",
-                               "RATELIMIT_STORAGE_URI": "memory://", "DATA_KEY": TEST_DATA_KEY, "PROXY_HOPS": 1,
+                               "DATA_KEY": TEST_DATA_KEY, "PROXY_HOPS": 1,
                                "SUBMISSION_LIMIT": "1 per hour"})
 
     def send(client, address):

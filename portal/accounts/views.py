@@ -17,8 +17,8 @@ from portal.accounts.forms import (
     AuditFilterForm, ChangePasswordForm, CodeForm, EditUserForm, NewUserForm, SettingsForm, SignInForm, WatchForm,
 )
 from portal.accounts.permissions import Permission, can, require
-from portal.extensions import limiter
 from portal.models import Role, User
+from portal.rate_limits import limit_posts
 from portal.services import accounts
 from portal.services import audit as audit_service
 from portal.services.categories import active_categories
@@ -28,10 +28,6 @@ bp = Blueprint("accounts", __name__, url_prefix="/staff")
 PENDING_USER, PENDING_SECRET, NEXT_URL = "pending_user", "pending_totp_secret", "next_url"
 AUDIT_PAGE_SIZE = 100
 WRONG_CREDENTIALS = _l("The email or password is wrong, or the account is locked for a while. Try again later.")
-
-
-def _sign_in_limit():
-    return current_app.config["SIGN_IN_LIMIT"]
 
 
 def _lockout_policy() -> accounts.LockoutPolicy:
@@ -60,7 +56,7 @@ def _finish_sign_in(user: User):
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_sign_in_limit)
+@limit_posts("SIGN_IN_LIMIT")
 def login():
     if current_user.is_authenticated:
         return redirect(staff_home())
@@ -81,7 +77,7 @@ def login():
 
 
 @bp.route("/login/code", methods=["GET", "POST"])
-@limiter.limit(_sign_in_limit)
+@limit_posts("SIGN_IN_LIMIT")
 def two_factor_code():
     user = sessions.load_user(session.get(PENDING_USER, ""))
     if user is None:

@@ -7,12 +7,12 @@ from flask import Blueprint, Response, abort, current_app, g, redirect, render_t
 from flask_babel import lazy_gettext as _l
 
 from portal import db
-from portal.extensions import limiter
 from portal.i18n import current_language
 from portal.models import Meeting
 from portal.public.page_cache import cached_page
 from portal.public.forms import ConcernForm, DeleteForm, FeedbackForm, StatusForm
 from portal.public.status_words import STATUS_WORDS
+from portal.rate_limits import limit_posts
 from portal.services import resident_mail, staff_mail
 from portal.services.categories import offered_categories
 from portal.services.intake import find_by_reference, record_concern, record_meeting_feedback, status_answer
@@ -42,21 +42,13 @@ def keeps_input_on_csrf_error(view):
     return view
 
 
-def _submission_limit():
-    return current_app.config["SUBMISSION_LIMIT"]
-
-
-def _status_limit():
-    return current_app.config["STATUS_LOOKUP_LIMIT"]
-
-
 @bp.get("/")
 def home():
     return cached_page(("home", g.lang), lambda: render_template("public/home.html"))
 
 
 @bp.route("/concern", methods=["GET", "POST"])
-@limiter.limit(_submission_limit)
+@limit_posts("SUBMISSION_LIMIT")
 @keeps_input_on_csrf_error
 def concern():
     tag = current_language().tag
@@ -113,7 +105,7 @@ def meeting_calendar(meeting_id: int):
 
 
 @bp.route("/meetings/<int:meeting_id>/feedback", methods=["GET", "POST"])
-@limiter.limit(_submission_limit)
+@limit_posts("SUBMISSION_LIMIT")
 @keeps_input_on_csrf_error
 def meeting_feedback(meeting_id: int):
     meeting = db.session().get(Meeting, meeting_id) or abort(404)
@@ -165,7 +157,7 @@ NOT_FOUND = _l("We could not find this code. Check each letter and number, then 
 
 
 @bp.route("/status", methods=["GET", "POST"])
-@limiter.limit(_status_limit)
+@limit_posts("STATUS_LOOKUP_LIMIT")
 @keeps_input_on_csrf_error
 def status():
     form = StatusForm()
@@ -184,7 +176,7 @@ def status():
 
 
 @bp.post("/delete")
-@limiter.limit(_status_limit)
+@limit_posts("STATUS_LOOKUP_LIMIT")
 def delete_submission():
     """Two steps: a confirmation page first, then the deletion. Both by POST, the code never in a URL."""
     form = DeleteForm()

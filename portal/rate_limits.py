@@ -1,0 +1,52 @@
+"""How many forms one client address may send to a page in a while: submissions, status lookups, sign-ins.
+
+Only POSTs count; reading a page never does. The counters are fixed windows kept by the `limits` library, in
+memory, or in Redis when PORTAL_REDIS_URL is set so that every worker and server shares them. The address is only
+a key for a counter that expires; it is never stored or logged. (Flask-Limiter wraps the same library, but spent
+about 11% of a submission's CPU time working out which of its limits applied: bench/README.md, "Throughput".)
+"""
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+from flask import Flask, abort, current_app, request
+from limits import RateLimitItem, parse
+from limits.storage import storage_from_string
+from limits.strategies import FixedWindowRateLimiter
+
+EXTENSION = "portal.rate_limits"
+
+
+def init_app(app: Flask) -> None:
+    storage = storage_from_string(app.config["REDIS_URL"] or "memory://")
+    app.extensions[EXTENSION] = FixedWindowRateLimiter(storage)
+
+
+def limit_posts(setting: str) -> Callable:
+    """Counts each POST to the view against the limit named by the configuration key `setting` (for example
+    "20 per hour"), per client address. Past it the client gets 429, whose page keeps what they typed."""
+
+    def decorate(view: Callable) -> Callable:
+        counter = f"{view.__module__}.{view.__name__}"
+
+        @functools.wraps(view)
+        def counted(*args, **kwargs):
+            if request.method == "POST" and not _count(setting, counter):
+                abort(429)
+            return view(*args, **kwargs)
+
+        return counted
+
+    return decorate
+
+
+def _count(setting: str, counter: str) -> bool:
+    limiter: FixedWindowRateLimiter = current_app.extensions[EXTENSION]
+    config = current_app.config
+    return limiter.hit(_parsed(config[setting]), config["RATE_LIMIT_KEY_PREFIX"], counter, request.remote_addr or "")
+
+
+@functools.lru_cache(maxsize=16)
+def _parsed(limit: str) -> RateLimitItem:
+    return parse(limit)
