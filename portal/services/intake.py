@@ -6,7 +6,9 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
+from portal import db
 from portal.models import Category, Contact, Interpretation, Kind, Meeting, Reply, Source, Status, Submission
 from portal.services.reference import new_reference, normalize_reference
 
@@ -37,15 +39,23 @@ class FeedbackAnswers:
     improvement: str
 
 
-def _new_submission(db_session: Session, contact: ContactDetails | None, **fields) -> Submission:
+def _new_submission(
+    db_session: Session, contact: ContactDetails | None, *, category: Category | None = None,
+    meeting: Meeting | None = None, **fields,
+) -> Submission:
     # 58 random bits: even at a million stored codes a clash has odds of about 1 in 300 billion, and the
     # unique index would refuse it rather than mix two residents' submissions. No lookup needed first.
-    submission = Submission(reference=new_reference(), follow_up_requested=contact is not None, **fields)
+    submission = db.insert_as_loaded(db_session, Submission(
+        reference=new_reference(), follow_up_requested=contact is not None, contact=None,
+        category_id=category.id if category else None, category=category,
+        meeting_id=meeting.id if meeting else None, meeting=meeting, **fields,
+    ))
     if contact is not None:
-        submission.contact = Contact(
-            name=contact.name, email=contact.email, phone=contact.phone, preferred_language=contact.preferred_language
-        )
-    db_session.add(submission)
+        stored = db.insert_as_loaded(db_session, Contact(
+            submission_id=submission.id, name=contact.name, email=contact.email, phone=contact.phone,
+            preferred_language=contact.preferred_language,
+        ))
+        set_committed_value(submission, "contact", stored)
     return submission
 
 

@@ -1,0 +1,70 @@
+"""Storing what residents send: one INSERT per row, and a session that behaves as if its own flush had done it."""
+from sqlalchemy import event, select
+
+from portal import db
+from portal.models import Category, Contact, Kind, Priority, Source, Status, Submission
+from portal.services.intake import ContactDetails, record_concern
+
+CONTACT = ContactDetails(name="Amina", email="amina@example.org", phone="", preferred_language="so")
+
+
+def _concern(session, contact=None):
+    category = session.scalars(select(Category).where(Category.slug == "housing")).one()
+    return record_concern(session, language="so", category=category, body="Guriga waa qabow.", neighbourhood="Shawnee",
+                          occurred_on=None, contact=contact)
+
+
+def _statements():
+    seen = []
+    event.listen(db.engine(), "before_cursor_execute", lambda *args: seen.append(args[2].split()[0]))
+    return seen
+
+
+def test_a_concern_is_one_insert_and_commits_without_a_flush(app):
+    with app.app_context():
+        session = db.session()
+        seen = _statements()
+        submission = _concern(session)
+        session.commit()
+        # The column defaults came back from the database; nothing was left for the flush to write.
+        assert seen.count("INSERT") == 1 and "UPDATE" not in seen
+        assert (submission.status, submission.priority, submission.source) == (Status.RECEIVED, Priority.NORMAL,
+                                                                               Source.WEB)
+        assert submission.created_at is not None and submission.kind == Kind.CONCERN
+        assert submission.category.slug == "housing" and submission.contact is None
+        assert session.get(Submission, submission.id) is submission
+
+
+def test_contact_details_are_stored_encrypted_beside_the_submission(app):
+    with app.app_context():
+        session = db.session()
+        submission = _concern(session, CONTACT)
+        session.commit()
+        assert submission.contact.email == "amina@example.org" and submission.contact.submission is submission
+        raw = session.connection().exec_driver_sql("SELECT email FROM contact").scalar_one()
+        assert "amina" not in raw
+    with app.app_context():
+        stored = db.session().scalars(select(Contact)).one()
+        assert (stored.email, stored.preferred_language, stored.consented_at is not None) == (
+            "amina@example.org", "so", True)
+
+
+def test_a_later_change_is_written_by_the_unit_of_work(app):
+    with app.app_context():
+        session = db.session()
+        submission = _concern(session)
+        submission.status = Status.IN_REVIEW
+        session.commit()
+    with app.app_context():
+        assert db.session().scalars(select(Submission.status)).one() == Status.IN_REVIEW
+
+
+def test_a_rolled_back_submission_leaves_the_session(app):
+    with app.app_context():
+        session = db.session()
+        dropped = _concern(session, CONTACT)
+        session.rollback()
+        assert dropped not in session and dropped.contact not in session
+        kept = _concern(session, CONTACT)  # may be given the same id again
+        session.commit()
+        assert session.scalars(select(Submission)).all() == [kept]
