@@ -2,24 +2,27 @@
 
 Only POSTs count; reading a page never does. The counters are fixed windows kept by the `limits` library, in
 memory, or in Redis when PORTAL_REDIS_URL is set so that every worker and server shares them. The address is only
-a key for a counter that expires; it is never stored or logged. (Flask-Limiter wraps the same library, but spent
-about 11% of a submission's CPU time working out which of its limits applied: bench/README.md, "Throughput".)
+a key for a counter that expires; it is never stored or logged. (Flask-Limiter wraps the same library, but working
+out which of its limits applied cost a tenth to a fifth of a submission's CPU time: bench/README.md, "Throughput".)
 """
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Callable
 
 from flask import Flask, abort, current_app, request
 from limits import RateLimitItem, parse
+from limits.errors import StorageError
 from limits.storage import storage_from_string
 from limits.strategies import FixedWindowRateLimiter
 
 EXTENSION = "portal.rate_limits"
+log = logging.getLogger(__name__)
 
 
 def init_app(app: Flask) -> None:
-    storage = storage_from_string(app.config["REDIS_URL"] or "memory://")
+    storage = storage_from_string(app.config["REDIS_URL"] or "memory://", wrap_exceptions=True)
     app.extensions[EXTENSION] = FixedWindowRateLimiter(storage)
 
 
@@ -42,9 +45,15 @@ def limit_posts(setting: str) -> Callable:
 
 
 def _count(setting: str, counter: str) -> bool:
+    """False once the address is over the limit. With Redis unreachable nothing is counted: a resident's message
+    matters more than the limit for the minutes it takes to bring Redis back (jobs run inline meanwhile too)."""
     limiter: FixedWindowRateLimiter = current_app.extensions[EXTENSION]
     config = current_app.config
-    return limiter.hit(_parsed(config[setting]), config["RATE_LIMIT_KEY_PREFIX"], counter, request.remote_addr or "")
+    try:
+        return limiter.hit(_parsed(config[setting]), config["RATE_LIMIT_KEY_PREFIX"], counter, request.remote_addr or "")
+    except StorageError:
+        log.exception("Rate-limit counters unreachable; %s is not limited until they are back", counter)
+        return True
 
 
 @functools.lru_cache(maxsize=16)

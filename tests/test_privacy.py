@@ -180,3 +180,15 @@ def test_each_form_and_each_address_has_its_own_limit(app, client):
     sent = post_form(neighbour, "/en/concern", {"category": "housing", "body": "Mine"},
                      environ_base={"REMOTE_ADDR": "192.0.2.7"})
     assert sent.status_code == 303
+
+
+def test_with_redis_unreachable_a_resident_can_still_send(app, caplog):
+    from tests.smtp import free_port
+
+    without_redis = create_app({**app.config, "REDIS_URL": f"redis://127.0.0.1:{free_port()}/0"})
+    client = without_redis.test_client()
+    response = post_form(client, "/en/concern", {"category": "housing", "body": "Still heard"})
+    assert response.status_code == 303 and response.headers["Location"] == "/en/sent"
+    assert "Rate-limit counters unreachable" in caplog.text
+    with without_redis.app_context():
+        assert db.session().scalars(select(Submission.body)).all() == ["Still heard"]
