@@ -22,7 +22,11 @@ log = logging.getLogger(__name__)
 
 
 def init_app(app: Flask) -> None:
-    storage = storage_from_string(app.config["REDIS_URL"] or "memory://", wrap_exceptions=True)
+    if app.config["REDIS_URL"]:  # a resident waits on this: a Redis that does not answer is given a second
+        storage = storage_from_string(app.config["REDIS_URL"], wrap_exceptions=True, socket_connect_timeout=1,
+                                      socket_timeout=1)
+    else:
+        storage = storage_from_string("memory://")
     app.extensions[EXTENSION] = FixedWindowRateLimiter(storage)
 
 
