@@ -69,6 +69,12 @@ class OptionSelectField(ChoiceValidated, SelectField):
     pass
 
 
+# Each language named in its own words and marked with its tag, so screen readers say it in that language.
+CONTACT_LANGUAGE_CHOICES = tuple(
+    SelectChoice(language.tag, language.endonym, {"lang": language.tag}) for language in LANGUAGES
+)
+
+
 class FollowUpForm(PortalForm):
     """Contact details, asked for only when the person wants a reply."""
 
@@ -76,18 +82,12 @@ class FollowUpForm(PortalForm):
     name = StringField(_l("Your name (optional)"), validators=[Length(max=200, message=TOO_LONG)])
     email = StringField(_l("Email address"), validators=[Length(max=320, message=TOO_LONG)])
     phone = StringField(_l("Phone number"), validators=[Length(max=40, message=TOO_LONG)])
-    contact_language = OptionSelectField(_l("Language we should use"))
+    contact_language = OptionSelectField(_l("Language we should use"), choices=CONTACT_LANGUAGE_CHOICES)
     consent = BooleanField(_l("I agree that the office keeps my contact details to reply to me."))
     # A honeypot: hidden from people (and screen readers), filled in by form-filling robots.
     leave_empty = StringField(_l("Leave this field empty"), validators=[Length(max=200)])
 
     FOLLOW_UP_FIELDS = ("follow_up", "name", "email", "phone", "contact_language", "consent", "leave_empty")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.contact_language.choices = [
-            SelectChoice(language.tag, language.endonym, {"lang": language.tag}) for language in LANGUAGES
-        ]
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)

@@ -14,7 +14,14 @@ _NOT_CODE_CHARACTER = re.compile(r"[\s\-‐‑‒–—_.·]")
 
 
 def new_reference() -> str:
-    return "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+    """One uniform draw over every possible code, written out in the alphabet (one call to the system's randomness
+    instead of one per character: this runs for every submission)."""
+    number = secrets.randbelow(len(ALPHABET) ** LENGTH)
+    characters = []
+    for _ in range(LENGTH):
+        number, digit = divmod(number, len(ALPHABET))
+        characters.append(ALPHABET[digit])
+    return "".join(characters)
 
 
 def format_reference(reference: str) -> str:
