@@ -186,9 +186,13 @@ def test_with_redis_unreachable_a_resident_can_still_send(app, caplog):
     from tests.smtp import free_port
 
     without_redis = create_app({**app.config, "REDIS_URL": f"redis://127.0.0.1:{free_port()}/0"})
-    client = without_redis.test_client()
-    response = post_form(client, "/en/concern", {"category": "housing", "body": "Still heard"})
-    assert response.status_code == 303 and response.headers["Location"] == "/en/sent"
-    assert "Rate-limit counters unreachable" in caplog.text
-    with without_redis.app_context():
-        assert db.session().scalars(select(Submission.body)).all() == ["Still heard"]
+    try:
+        response = post_form(without_redis.test_client(), "/en/concern",
+                             {"category": "housing", "body": "Still heard"})
+        assert response.status_code == 303 and response.headers["Location"] == "/en/sent"
+        assert "Rate-limit counters unreachable" in caplog.text
+        with without_redis.app_context():
+            assert db.session().scalars(select(Submission.body)).all() == ["Still heard"]
+    finally:
+        with without_redis.app_context():
+            db.engine().dispose()
