@@ -19,12 +19,13 @@ import re
 import statistics
 import subprocess
 import tempfile
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
-from serve import ROOT, free_port, gunicorn_command, portal_server, _wait_until_up
+from serve import ROOT, free_port, gunicorn_command, gunicorn_cpu_seconds, portal_server, _wait_until_up
 
 RESULT = re.compile(r"Requests/sec:\s+([\d.]+)")
 COMPLETED = re.compile(r"(\d+) requests in")
@@ -81,7 +82,11 @@ def measure(targets: dict[str, tuple[str, str | None]], arguments) -> tuple[dict
     runs: dict[str, list[dict]] = {name: [] for name in targets}
     for _ in range(arguments.rounds):
         for name, (url, script) in targets.items():
-            runs[name].append(wrk(url, arguments.seconds, arguments.connections, script))
+            port = urllib.parse.urlsplit(url).port
+            before = gunicorn_cpu_seconds(port)
+            run = wrk(url, arguments.seconds, arguments.connections, script)
+            run["cpu_ms"] = (gunicorn_cpu_seconds(port) - before) * 1000 / max(run["requests"], 1)
+            runs[name].append(run)
     return runs, warm_ups
 
 
@@ -118,12 +123,14 @@ def report(runs: dict[str, list[dict]], warm_ups: dict, stored: int, page_size: 
     base = median["baseline (fixed page)"]
     print(f"{page_size:,} bytes per page; {arguments.connections} connections, {arguments.rounds} rounds of "
           f"{arguments.seconds} s per target; {arguments.database}")
-    print(f"{'':24} {'median req/s':>12} {'of baseline':>12} {'rounds (req/s)':>24} {'errors':>7}")
+    print(f"{'':24} {'median req/s':>12} {'of baseline':>12} {'CPU ms/req':>10} {'rounds (req/s)':>24} "
+          f"{'errors':>7}")
     for name, results in runs.items():
         rounds = ", ".join(f"{run['rps']:.0f}" for run in results)
+        cpu = statistics.median(run["cpu_ms"] for run in results)
         errors = sum(run["non_2xx_3xx"] for run in results)
         socket_errors = "; ".join(sorted({run["socket_errors"] for run in results}))
-        print(f"{name:24} {median[name]:12.0f} {median[name] / base:12.0%} {rounds:>24} {errors:7d}  "
+        print(f"{name:24} {median[name]:12.0f} {median[name] / base:12.1%} {cpu:10.2f} {rounds:>24} {errors:7d}  "
               f"socket errors: {socket_errors}")
     sent = [*runs["concern sent (POST)"], warm_ups["concern sent (POST)"]]
     accepted = sum(run["requests"] - run["non_2xx_3xx"] for run in sent)
