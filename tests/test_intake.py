@@ -26,7 +26,7 @@ def test_a_concern_is_one_insert_and_commits_without_a_flush(app):
         seen = _statements()
         submission = _concern(session)
         session.commit()
-        # The column defaults came back from the database; nothing was left for the flush to write.
+        # The column defaults are on the object as in the row; nothing was left for the flush to write.
         assert seen.count("INSERT") == 1 and "UPDATE" not in seen
         assert (submission.status, submission.priority, submission.source) == (Status.RECEIVED, Priority.NORMAL,
                                                                                Source.WEB)
