@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import LazyString, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField, TextAreaField
 
@@ -23,11 +23,22 @@ def clean_text(value: str | None) -> str | None:
     return _CONTROL_CHARACTERS.sub("", value).strip()
 
 
+class TokenSignedWhenShown(FlaskForm.Meta.csrf_class):
+    """The form's CSRF token is signed only if the form is shown. A form sent without mistakes answers with a
+    redirect, so signing it there was work thrown away on every submission (bench/README.md, "Throughput"). The
+    token sent is still checked, by CSRFProtect before the view and by the form."""
+
+    def generate_csrf_token(self, csrf_token_field):
+        return LazyString(super().generate_csrf_token, csrf_token_field)
+
+
 class PortalForm(FlaskForm):
     # Field names in the order the page shows them; the error summary follows it.
     field_order: tuple[str, ...] = ()
 
     class Meta:
+        csrf_class = TokenSignedWhenShown
+
         def bind_field(self, form, unbound_field, options):
             filters = list(unbound_field.kwargs.get("filters", []))
             if issubclass(unbound_field.field_class, (StringField, TextAreaField)):

@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 from portal import db
 from portal.models import Contact, Kind, Status, Submission
 from portal.services.reference import ALPHABET
-from tests.conftest import page, post_form, textarea_text
+from tests.conftest import csrf_token_from, page, post_form, textarea_text
 
 VALID = {"category": "police-immigration", "body": "Police came with ICE agents to our building on Monday."}
 
@@ -51,6 +51,36 @@ def test_forgetting_the_receipt_removes_the_code_from_the_session(client):
     token = re.search(r'name="csrf_token" value="([^"]+)"', sent.get_data(as_text=True)).group(1)
     client.post("/en/sent/forget", data={"csrf_token": token})
     assert client.get("/en/sent").headers["Location"] == "/en/"
+
+
+def _csrf_tokens_signed(monkeypatch) -> list:
+    from itsdangerous import URLSafeTimedSerializer
+
+    signed, dumps = [], URLSafeTimedSerializer.dumps
+
+    def counting_dumps(serializer, obj, salt=None):
+        if serializer.salt == b"wtf-csrf-token":
+            signed.append(obj)
+        return dumps(serializer, obj, salt)
+
+    monkeypatch.setattr(URLSafeTimedSerializer, "dumps", counting_dumps)
+    return signed
+
+
+def test_a_concern_sent_without_mistakes_signs_no_csrf_token_it_would_not_show(client, monkeypatch):
+    token = csrf_token_from(client.get("/en/concern"))
+    signed = _csrf_tokens_signed(monkeypatch)
+    assert client.post("/en/concern", data={**VALID, "csrf_token": token}).status_code == 303
+    assert signed == []
+
+
+def test_a_form_shown_again_carries_a_token_that_sends_it(app, client, monkeypatch):
+    token = csrf_token_from(client.get("/en/concern"))
+    signed = _csrf_tokens_signed(monkeypatch)
+    again = client.post("/en/concern", data={"body": VALID["body"], "csrf_token": token})
+    assert len(signed) == 1
+    resent = client.post("/en/concern", data={**VALID, "csrf_token": csrf_token_from(again)})
+    assert resent.status_code == 303 and len(submissions(app)) == 1
 
 
 def test_missing_answers_come_back_with_an_error_summary_linking_to_each_field(client):
