@@ -34,12 +34,17 @@ def cases(session) -> dict[str, callable]:
                              .offset(session.scalar(select(Submission.id).order_by(Submission.id.desc()).limit(1))
                                      // 2).limit(1)).one()
     deep = inbox.Cursor(middle.created_at, middle.id)
+    assignee = session.scalar(select(Submission.assignee_id).where(Submission.assignee_id.is_not(None)).limit(1))
+    meeting = session.scalar(select(Submission.meeting_id).where(Submission.meeting_id.is_not(None)).limit(1))
     filters = inbox.InboxFilters
     return {
         "first page": lambda: inbox.page(session, filters(), None, PAGE),
         "status = in_review": lambda: inbox.page(session, filters(status=Status.IN_REVIEW), None, PAGE),
         "category = housing": lambda: inbox.page(session, filters(category_id=category), None, PAGE),
         "language = ar": lambda: inbox.page(session, filters(language="ar"), None, PAGE),
+        "unassigned": lambda: inbox.page(session, filters(assignee=inbox.UNASSIGNED), None, PAGE),
+        "assigned to one person": lambda: inbox.page(session, filters(assignee=str(assignee)), None, PAGE),
+        "feedback on one meeting": lambda: inbox.page(session, filters(meeting_id=meeting), None, PAGE),
         "a page half way down": lambda: inbox.page(session, filters(), deep, PAGE),
         "counts per status": lambda: inbox.status_counts(session, filters()),
         "search, common word (police)": lambda: inbox.page(session, filters(q="police"), None, PAGE),

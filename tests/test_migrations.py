@@ -7,6 +7,7 @@ from sqlalchemy import create_engine, inspect
 from portal import db
 from portal.db import Base
 from portal.models import Role, Submission, User
+from portal.models.submission import PARTLY_INDEXED
 from portal.schema import alembic_config, downgrade_to_base, include_name, upgrade_to_head
 from tests.conftest import make_user
 
@@ -58,3 +59,25 @@ def test_a_database_with_people_and_submissions_goes_down_and_up_again(app):
         person = db.session().query(User).one()
         assert (person.email, person.role, person.weekly_digest) == ("kept@example.org", Role.STAFF, True)
         assert db.session().query(Submission).one().assignee == person
+
+
+def test_a_new_submissions_unset_columns_are_left_out_of_their_indexes(database_url):
+    """Meeting, assignee, original and closing date are indexed only where set, and lookups by value use them."""
+    engine = create_engine(database_url)
+    try:
+        indexes = {index["name"]: index for index in inspect(engine).get_indexes("submission")}
+        for column in PARTLY_INDEXED:
+            where = indexes[f"ix_submission_{column}"]["dialect_options"][f"{engine.dialect.name}_where"]
+            assert str(where).strip("()").lower() == f"{column} is not null"
+        with engine.connect() as connection:
+            plan = _plan(connection, "SELECT id FROM submission WHERE duplicate_of_id = 7")
+        assert "ix_submission_duplicate_of_id" in plan
+    finally:
+        engine.dispose()
+
+
+def _plan(connection, query: str) -> str:
+    if connection.dialect.name == "sqlite":
+        return " ".join(row[-1] for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {query}"))
+    connection.exec_driver_sql("SET enable_seqscan = off")  # an empty table is cheapest to scan otherwise
+    return " ".join(row[0] for row in connection.exec_driver_sql(f"EXPLAIN {query}"))
