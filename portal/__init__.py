@@ -10,7 +10,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import BaseConverter
 
-from portal import cache, db, rate_limits
+from portal import cache, cookies, db, rate_limits
 from portal.services import crypto
 from portal.config import ROOT, Defaults, secret_key_from_instance
 from portal.extensions import babel, csrf
@@ -39,6 +39,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True  # smaller pages for slow networks
 
     db.init_app(app)
+    cookies.init_app(app)
     crypto.init_app(app)
     cache.init_app(app)
     babel.init_app(app, locale_selector=select_locale, default_timezone=app.config["TIMEZONE"])

@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
+from itsdangerous import BadSignature
 from sqlalchemy import func, select
 
 from portal import create_app, db
@@ -123,3 +124,24 @@ def test_no_resident_address_or_browser_is_stored():
 
     columns = {column.name for table in Base.metadata.tables.values() for column in table.columns}
     assert not columns & {"ip", "ip_address", "remote_addr", "user_agent", "address_ip"}
+
+
+def test_session_cookies_signed_by_flasks_own_interface_still_open(app, client):
+    """The cached signer signs exactly as Flask does: a receipt from before an upgrade is still shown."""
+    from flask.sessions import SecureCookieSessionInterface
+
+    flasks_own = SecureCookieSessionInterface().get_signing_serializer(app)
+    client.set_cookie("session", flasks_own.dumps({"receipt": {"reference": "K7F39QXA2MWD", "kind": "concern"}}))
+    receipt = page(client.get("/en/sent"))
+    assert receipt.select_one(".reference").get_text(strip=True) == "K7F3-9QXA-2MWD"
+
+
+def test_a_changed_secret_key_signs_with_the_new_key(app):
+    cookies = app.session_interface
+    before = cookies.get_signing_serializer(app)
+    assert cookies.get_signing_serializer(app) is before  # built once, not on every read and write
+    app.secret_key = "another-secret-key"
+    after = cookies.get_signing_serializer(app)
+    assert after is not before and after.loads(after.dumps({"a": 1})) == {"a": 1}
+    with pytest.raises(BadSignature):
+        before.loads(after.dumps({"a": 1}))
