@@ -59,7 +59,7 @@ class Cursor:
             return None
 
 
-def _conditions(db_session: Session, filters: InboxFilters) -> list:
+def _conditions(db_session: Session, filters: InboxFilters, *, newest_first: bool = False) -> list:
     conditions = []
     simple = {Submission.status: filters.status, Submission.kind: filters.kind,
               Submission.category_id: filters.category_id, Submission.language: filters.language,
@@ -78,7 +78,7 @@ def _conditions(db_session: Session, filters: InboxFilters) -> list:
         conditions.append(Submission.created_at < _start_of(filters.received_to + timedelta(days=1)))
     if filters.follow_up:
         conditions.append(Submission.follow_up_requested.is_(True))
-    text_match = search.matches(db_session, filters.q)
+    text_match = search.matches(db_session, filters.q, newest_first=newest_first)
     if text_match is not None:
         conditions.append(text_match)
     return conditions
@@ -88,14 +88,16 @@ def _start_of(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=timezone.utc)
 
 
-def filtered(db_session: Session, filters: InboxFilters) -> Select:
-    return select(Submission).where(*_conditions(db_session, filters))
+def filtered(db_session: Session, filters: InboxFilters, *, newest_first: bool = False) -> Select:
+    """newest_first: only the newest few rows will be read (search.matches says why that matters)."""
+    return select(Submission).where(*_conditions(db_session, filters, newest_first=newest_first))
 
 
 def page(db_session: Session, filters: InboxFilters, after: Cursor | None, size: int
          ) -> tuple[list[Submission], Cursor | None]:
     """One page, newest first, starting after the cursor; and the cursor of the next page, if any."""
-    query = filtered(db_session, filters).order_by(Submission.created_at.desc(), Submission.id.desc())
+    query = filtered(db_session, filters, newest_first=True).order_by(Submission.created_at.desc(),
+                                                                      Submission.id.desc())
     if after is not None:
         # A row-value comparison, so both databases seek straight into (created_at, id) instead of scanning.
         cursor = tuple_(literal(after.created_at, UTCDateTime()), literal(after.id))

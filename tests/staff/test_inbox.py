@@ -129,8 +129,32 @@ def test_viewers_never_reach_the_inbox(viewer_client):
     assert viewer_client.get("/staff/").status_code == 403
 
 
+def test_a_common_word_pages_newest_first_as_a_rare_one_does(app, monkeypatch):
+    """A common word is answered by walking the newest rows; the pages must be the ones fetching every hit gives."""
+    from portal.services import inbox, search
+
+    start = datetime(2026, 11, 1, tzinfo=timezone.utc)
+    for day in (3, 1, 4, 0, 2):  # stored out of date order, as staff entry of old letters would
+        add(app, body=f"The bus was late again ({day}).", created_at=start + timedelta(days=day))
+    add(app, body="Nothing about transport here.", created_at=start + timedelta(days=5))
+
+    def pages(rare_limit: int) -> list[list[str]]:
+        monkeypatch.setattr(search, "RARE_LIMIT", rare_limit)
+        with app.app_context():
+            seen, after = [], None
+            while True:
+                rows, after = inbox.page(db.session(), inbox.InboxFilters(q="bus"), after, 2)
+                seen.append([row.body for row in rows])
+                if after is None:
+                    return seen
+
+    assert pages(0) == pages(1000) == [["The bus was late again (4).", "The bus was late again (3)."],
+                                        ["The bus was late again (2).", "The bus was late again (1)."],
+                                        ["The bus was late again (0)."]]
+
+
 @pytest.mark.parametrize("rare_limit", [0, 1000])
-def test_search_gives_the_same_answer_whichever_plan_postgresql_takes(app, staff_client, monkeypatch, rare_limit):
+def test_search_gives_the_same_answer_whichever_plan_the_database_takes(app, staff_client, monkeypatch, rare_limit):
     from portal.services import search
 
     monkeypatch.setattr(search, "RARE_LIMIT", rare_limit)  # 0: every word counts as common
