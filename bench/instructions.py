@@ -49,7 +49,8 @@ def call(app, method: str, path: str, body: bytes = b"", cookie: str = "") -> tu
 def send(submissions: int) -> None:
     """The measured program: a fresh database, then WARM_UP + submissions concerns sent."""
     instance = tempfile.mkdtemp(prefix="portal-instructions-")
-    environment = {**os.environ, "PORTAL_INSTANCE_PATH": instance, "PORTAL_SUBMISSION_LIMIT": "1000000 per hour"}
+    environment = {**os.environ, "PORTAL_INSTANCE_PATH": instance, "PORTAL_SUBMISSION_LIMIT": "1000000 per hour",
+                   "PORTAL_SUBMISSION_LIMIT_PER_ADDRESS": "1000000 per hour"}
     subprocess.run([sys.executable, "-m", "flask", "--app", "portal", "init-db"], env=environment, cwd=ROOT,
                    check=True, stdout=subprocess.DEVNULL)
     os.environ.update(environment)

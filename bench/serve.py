@@ -58,7 +58,8 @@ def portal_server(kind: str, *, workers: int = 2, threads: int | None = None, ex
     database_url = fresh_database(kind, workdir)
     environment = {
         **os.environ, "PORTAL_INSTANCE_PATH": str(workdir), "PORTAL_DATABASE_URL": database_url,
-        "PORTAL_SUBMISSION_LIMIT": "1000000 per hour", "PORTAL_STATUS_LOOKUP_LIMIT": "1000000 per minute",
+        "PORTAL_SUBMISSION_LIMIT": "1000000 per hour", "PORTAL_SUBMISSION_LIMIT_PER_ADDRESS": "1000000 per hour",
+        "PORTAL_STATUS_LOOKUP_LIMIT": "1000000 per minute",
         **(extra_env or {}),
     }
     subprocess.run([VENV_BIN / "flask", "--app", "portal", "init-db"], env=environment, cwd=ROOT, check=True,

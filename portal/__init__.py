@@ -7,7 +7,6 @@ from typing import Any
 
 from babel.support import Translations
 from flask import Flask
-from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import BaseConverter
 
 from portal import cache, cookies, db, rate_limits
@@ -15,6 +14,7 @@ from portal.services import crypto
 from portal.config import ROOT, Defaults, secret_key_from_instance
 from portal.extensions import babel, csrf
 from portal.i18n import LANGUAGES, TAGS, select_locale
+from portal.proxy import ForwardedByTrustedProxy
 
 
 class LanguageConverter(BaseConverter):
@@ -32,8 +32,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
     _configure(app, config or {})
     if app.config["PROXY_HOPS"]:  # behind nginx: the client's address (for rate limits) and scheme from X-Forwarded-*
-        hops = int(app.config["PROXY_HOPS"])
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        app.wsgi_app = ForwardedByTrustedProxy(app.wsgi_app, int(app.config["PROXY_HOPS"]),
+                                               str(app.config["FORWARDED_ALLOW_IPS"]))
     app.url_map.converters["lang"] = LanguageConverter
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True  # smaller pages for slow networks

@@ -26,7 +26,9 @@ class Defaults:
     ANONYMIZE_AFTER_DAYS = 730  # the whole submission is anonymized this long after it is closed
     HSTS_SECONDS: int | None = None  # Strict-Transport-Security max-age; unset: a year in production, else off
     STATUS_LOOKUP_LIMIT = "10 per minute"
-    SUBMISSION_LIMIT = "20 per hour"
+    SUBMISSION_LIMIT = "20 per hour"  # concerns and feedback from one browser session
+    # ... and from one address (IPv6: one /64), whatever the sessions: sized for a meeting room on one Wi-Fi.
+    SUBMISSION_LIMIT_PER_ADDRESS = "200 per hour"
     RATE_LIMIT_KEY_PREFIX = "portal"  # counters of portals that share one Redis stay apart
     PAGE_CACHE_SECONDS = 60  # resident pages the same for everyone in a language are rendered once a minute
     MAX_CONTENT_LENGTH = 256 * 1024  # a full form in any script fits several times over
@@ -55,6 +57,9 @@ class Defaults:
     # How many proxies (nginx, a load balancer) stand in front and set X-Forwarded-For/-Proto/-Host; 0: none.
     # Behind nginx set 1, or every resident shares nginx's address and so one rate limit.
     PROXY_HOPS = 0
+    # The proxy's addresses or networks, comma-separated ("*": any): X-Forwarded-* are believed only from them.
+    # gunicorn.conf.py reads the same PORTAL_FORWARDED_ALLOW_IPS.
+    FORWARDED_ALLOW_IPS = "127.0.0.1"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     BABEL_DEFAULT_LOCALE = "en"

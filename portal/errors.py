@@ -42,7 +42,7 @@ def typed_texts() -> list[str]:
 
 def render_error(code: int):
     title, message = ERROR_TEXTS[code]
-    kept = typed_texts() if code in (429, 503) else []
+    kept = typed_texts() if code == 503 else []  # over a rate limit, the form itself comes back (public.views)
     return render_template("errors/error.html", code=code, title=title, message=message, kept=kept), code
 
 
@@ -52,10 +52,15 @@ def handle_http_error(error: HTTPException):
 
 
 def handle_csrf_error(error: CSRFError):
-    """An expired token while someone typed: show their form again with everything kept."""
+    """An expired token while someone typed: show their form again with everything kept. The view runs inside
+    this handler, where an HTTP error it raises (429 over a limit, 404 for a meeting that is gone) would become a
+    500: it is given to its own handler instead."""
     view = current_app.view_functions.get(request.endpoint)
     if getattr(view, "keeps_input_on_csrf_error", False):
-        return view(**request.view_args)
+        try:
+            return view(**request.view_args)
+        except HTTPException as raised:
+            return current_app.handle_http_exception(raised)
     return render_error(400)
 
 

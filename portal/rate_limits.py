@@ -1,24 +1,35 @@
-"""How many forms one client address may send to a page in a while: submissions, status lookups, sign-ins.
+"""How many forms a client may send in a while: submissions, status lookups, sign-ins.
 
 Only POSTs count; reading a page never does. The counters are fixed windows kept by the `limits` library, in
-memory, or in Redis when PORTAL_REDIS_URL is set so that every worker and server shares them. The address is only
-a key for a counter that expires; it is never stored or logged. (Flask-Limiter wraps the same library, but working
-out which of its limits applied cost a tenth to a fifth of a submission's CPU time: bench/README.md, "Throughput".)
+memory, or in Redis when PORTAL_REDIS_URL is set so that every worker and server shares them. (Flask-Limiter wraps
+the same library, but working out which of its limits applied cost a tenth to a fifth of a submission's CPU time:
+bench/README.md, "Throughput".)
+
+A counter is named by a keyed hash of the client's network, never by its address: an IPv4 address, or the /64 an
+IPv6 address belongs to (one household or phone is given a whole /64). The key is derived from SECRET_KEY and the
+UTC date, so a counter's name means nothing without the secret key and changes every day (a window that spans
+midnight UTC starts afresh). Submissions are counted per browser session too (see `submission_allowed`).
 """
 from __future__ import annotations
 
 import functools
+import hashlib
+import hmac
+import ipaddress
 import logging
+import secrets
 import time
 from collections.abc import Callable
+from datetime import datetime, timezone
 
-from flask import Flask, abort, current_app, request
+from flask import Flask, abort, current_app, request, session
 from limits import RateLimitItem, parse
 from limits.errors import StorageError
 from limits.storage import MemoryStorage, storage_from_string
 from limits.strategies import FixedWindowRateLimiter
 
 EXTENSION = "portal.rate_limits"
+SENDER_KEY = "sender"  # a random name for the browser session, made at its first submission
 log = logging.getLogger(__name__)
 
 
@@ -61,16 +72,17 @@ class ProcessCounters(MemoryStorage):
             self.get(key)
 
 
-def limit_posts(setting: str) -> Callable:
+def limit_posts(setting: str, counter: str | None = None) -> Callable:
     """Counts each POST to the view against the limit named by the configuration key `setting` (for example
-    "20 per hour"), per client address. Past it the client gets 429, whose page keeps what they typed."""
+    "10 per minute"), per client network. Views that give the same `counter` share one count. Past it the client
+    gets 429."""
 
     def decorate(view: Callable) -> Callable:
-        counter = f"{view.__module__}.{view.__name__}"
+        name = counter or f"{view.__module__}.{view.__name__}"
 
         @functools.wraps(view)
         def counted(*args, **kwargs):
-            if request.method == "POST" and not _count(setting, counter):
+            if request.method == "POST" and not _count(setting, name, client_key("network", _network())):
                 abort(429)
             return view(*args, **kwargs)
 
@@ -79,13 +91,55 @@ def limit_posts(setting: str) -> Callable:
     return decorate
 
 
-def _count(setting: str, counter: str) -> bool:
-    """False once the address is over the limit. With Redis unreachable nothing is counted: a resident's message
+def submission_allowed() -> bool:
+    """Counts one concern or feedback about to be stored; False once over a limit. Called after the form was
+    found valid, so a form sent back for a mistake never counts. A room of people on one Wi-Fi shares an address:
+    each browser session has its own limit (SUBMISSION_LIMIT), and the address a ceiling sized for a full room
+    (SUBMISSION_LIMIT_PER_ADDRESS). A client that sends no session cookie is counted by its address only."""
+    if request.cookies.get(current_app.config["SESSION_COOKIE_NAME"]):
+        sender = session.setdefault(SENDER_KEY, secrets.token_urlsafe(16))
+        if not _count("SUBMISSION_LIMIT", "submission-session", client_key("session", sender)):
+            return False
+    return _count("SUBMISSION_LIMIT_PER_ADDRESS", "submission-address", client_key("network", _network()))
+
+
+def client_key(kind: str, value: str) -> str:
+    """What names a client's counter: a keyed hash of `value` that cannot be turned back into it."""
+    day = datetime.now(timezone.utc).date().isoformat()
+    message = f"{kind}:{value}".encode()
+    return hmac.new(_daily_key(current_app.secret_key, day), message, hashlib.sha256).hexdigest()[:32]
+
+
+@functools.lru_cache(maxsize=4)
+def _daily_key(secret_key: str | bytes, day: str) -> bytes:
+    secret = secret_key.encode() if isinstance(secret_key, str) else secret_key
+    return hmac.new(secret, f"portal.rate_limits {day}".encode(), hashlib.sha256).digest()
+
+
+def _network() -> str:
+    return client_network(request.remote_addr or "")
+
+
+def client_network(address: str) -> str:
+    """The address an IPv4 client is counted by, or the /64 of an IPv6 one."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address  # not an IP address (a Unix socket): counted as it is
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped:
+            return str(parsed.ipv4_mapped)
+        return f"{parsed.packed[:8].hex()}/64"  # the first 64 bits; a third of the time of building an IPv6Network
+    return str(parsed)
+
+
+def _count(setting: str, counter: str, client: str) -> bool:
+    """False once the client is over the limit. With Redis unreachable nothing is counted: a resident's message
     matters more than the limit for the minutes it takes to bring Redis back (jobs run inline meanwhile too)."""
     limiter: FixedWindowRateLimiter = current_app.extensions[EXTENSION]
     config = current_app.config
     try:
-        return limiter.hit(_parsed(config[setting]), config["RATE_LIMIT_KEY_PREFIX"], counter, request.remote_addr or "")
+        return limiter.hit(_parsed(config[setting]), config["RATE_LIMIT_KEY_PREFIX"], counter, client)
     except StorageError:
         log.exception("Rate-limit counters unreachable; %s is not limited until they are back", counter)
         return True

@@ -29,7 +29,8 @@ FOLLOW_UP = ["follow_up", "name", "email", "phone", "contact_language", "consent
 
 @pytest.fixture
 def token(app, client):
-    app.config.update(SUBMISSION_LIMIT="10000 per minute", STATUS_LOOKUP_LIMIT="10000 per minute")
+    app.config.update(SUBMISSION_LIMIT="10000 per minute", SUBMISSION_LIMIT_PER_ADDRESS="10000 per minute",
+                      STATUS_LOOKUP_LIMIT="10000 per minute")
     return csrf_token_from(client.get("/en/concern"))
 
 

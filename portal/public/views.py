@@ -12,7 +12,7 @@ from portal.models import Meeting
 from portal.public.page_cache import cached_page
 from portal.public.forms import ConcernForm, DeleteForm, FeedbackForm, StatusForm
 from portal.public.status_words import STATUS_WORDS
-from portal.rate_limits import limit_posts
+from portal.rate_limits import limit_posts, submission_allowed
 from portal.services import resident_mail, staff_mail
 from portal.services.categories import offered_categories
 from portal.services.intake import find_by_reference, record_concern, record_meeting_feedback, status_answer
@@ -48,7 +48,6 @@ def home():
 
 
 @bp.route("/concern", methods=["GET", "POST"])
-@limit_posts("SUBMISSION_LIMIT")
 @keeps_input_on_csrf_error
 def concern():
     tag = current_language().tag
@@ -58,6 +57,8 @@ def concern():
     if form.validate_on_submit():
         if form.sent_by_a_robot():
             return redirect(url_for(".home"), code=303)  # nothing stored, nothing said
+        if not submission_allowed():
+            return _over_the_limit("public/concern.html", form=form)
         submission = record_concern(
             db.session(),
             language=tag,
@@ -105,7 +106,6 @@ def meeting_calendar(meeting_id: int):
 
 
 @bp.route("/meetings/<int:meeting_id>/feedback", methods=["GET", "POST"])
-@limit_posts("SUBMISSION_LIMIT")
 @keeps_input_on_csrf_error
 def meeting_feedback(meeting_id: int):
     meeting = db.session().get(Meeting, meeting_id) or abort(404)
@@ -119,6 +119,8 @@ def meeting_feedback(meeting_id: int):
     if form.validate_on_submit():
         if form.sent_by_a_robot():
             return redirect(url_for(".home"), code=303)
+        if not submission_allowed():
+            return _over_the_limit("public/feedback.html", form=form, meeting=meeting)
         submission = record_meeting_feedback(
             db.session(), meeting=meeting, language=tag, answers=form.answers(), contact=form.contact_details()
         )
@@ -127,6 +129,11 @@ def meeting_feedback(meeting_id: int):
         return cached_page(("feedback", tag, meeting.id),
                            lambda: render_template("public/feedback.html", form=form, meeting=meeting))
     return render_template("public/feedback.html", form=form, meeting=meeting)
+
+
+def _over_the_limit(template: str, **context):
+    """The form again, every answer in place, under a note to wait and press the button again."""
+    return render_template(template, over_the_limit=True, **context), 429
 
 
 def _sent(submission):
@@ -156,8 +163,12 @@ def forget_receipt():
 NOT_FOUND = _l("We could not find this code. Check each letter and number, then try again.")
 
 
+# Looking a code up and deleting by code both try a code: one count for guessing.
+CODE_GUESSES = "code-guesses"
+
+
 @bp.route("/status", methods=["GET", "POST"])
-@limit_posts("STATUS_LOOKUP_LIMIT")
+@limit_posts("STATUS_LOOKUP_LIMIT", counter=CODE_GUESSES)
 @keeps_input_on_csrf_error
 def status():
     form = StatusForm()
@@ -176,7 +187,7 @@ def status():
 
 
 @bp.post("/delete")
-@limit_posts("STATUS_LOOKUP_LIMIT")
+@limit_posts("STATUS_LOOKUP_LIMIT", counter=CODE_GUESSES)
 def delete_submission():
     """Two steps: a confirmation page first, then the deletion. Both by POST, the code never in a URL."""
     form = DeleteForm()
