@@ -10,7 +10,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import BaseConverter
 
-from portal import cache, cookies, db, rate_limits
+from portal import cache, cookies, db, links, rate_limits
 from portal.services import crypto
 from portal.config import ROOT, Defaults, secret_key_from_instance
 from portal.extensions import babel, csrf
@@ -89,6 +89,7 @@ def _configure(app: Flask, overrides: dict[str, Any]) -> None:
         if app.config["ENV"] == "production":
             raise RuntimeError("PORTAL_SECRET_KEY must be set in production.")
         app.config["SECRET_KEY"] = secret_key_from_instance(instance)
+    links.check_public_url(app.config)
     production = app.config["ENV"] == "production"
     if app.config["HSTS_SECONDS"] is None:
         app.config["HSTS_SECONDS"] = 365 * 24 * 3600 if production else 0

@@ -22,7 +22,7 @@ from email.utils import format_datetime, formataddr, make_msgid, parseaddr
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import current_app, has_request_context, request
+from flask import current_app
 from flask_babel import force_locale
 from sqlalchemy import select
 
@@ -52,19 +52,6 @@ def job(func: Callable) -> Callable:
 
 def retry_intervals() -> list[int]:
     return list(current_app.config["MAIL_RETRY_INTERVALS"])
-
-
-def links_base() -> str:
-    """Where links in messages point: PORTAL_PUBLIC_URL, else the host of the request that causes the message."""
-    base = current_app.config.get("PUBLIC_URL") or (request.host_url if has_request_context() else "")
-    return base.rstrip("/") or "http://localhost:5000"
-
-
-def absolute_url(base: str, endpoint: str, **values) -> str:
-    """A URL on the portal for a message, built from the URL map without a request (the worker has none)."""
-    parts = urlsplit(base)
-    adapter = current_app.url_map.bind(parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme)
-    return adapter.build(endpoint, values, force_external=True)
 
 
 def compose(*, to: str, template: str, language: str, subject: Any, **context) -> Outgoing:
