@@ -11,7 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import BaseConverter
 
 from portal import cache, cookies, db, links, rate_limits
-from portal.services import crypto
+from portal.services import crypto, jobs
 from portal.config import ROOT, Defaults, secret_key_from_instance
 from portal.extensions import babel, csrf
 from portal.i18n import LANGUAGES, TAGS, select_locale
@@ -41,6 +41,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     cookies.init_app(app)
     crypto.init_app(app)
+    jobs.init_app(app)
     cache.init_app(app)
     babel.init_app(app, locale_selector=select_locale, default_timezone=app.config["TIMEZONE"])
     csrf.init_app(app)
