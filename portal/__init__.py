@@ -9,8 +9,8 @@ from babel.support import Translations
 from flask import Flask
 from werkzeug.routing import BaseConverter
 
-from portal import cache, cookies, db, rate_limits
-from portal.services import crypto
+from portal import cache, cookies, db, links, rate_limits
+from portal.services import crypto, jobs
 from portal.config import ROOT, Defaults, secret_key_from_instance
 from portal.extensions import babel, csrf
 from portal.i18n import LANGUAGES, TAGS, select_locale
@@ -41,6 +41,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     cookies.init_app(app)
     crypto.init_app(app)
+    jobs.init_app(app)
     cache.init_app(app)
     babel.init_app(app, locale_selector=select_locale, default_timezone=app.config["TIMEZONE"])
     csrf.init_app(app)
@@ -89,6 +90,7 @@ def _configure(app: Flask, overrides: dict[str, Any]) -> None:
         if app.config["ENV"] == "production":
             raise RuntimeError("PORTAL_SECRET_KEY must be set in production.")
         app.config["SECRET_KEY"] = secret_key_from_instance(instance)
+    links.check_public_url(app.config)
     production = app.config["ENV"] == "production"
     if app.config["HSTS_SECONDS"] is None:
         app.config["HSTS_SECONDS"] = 365 * 24 * 3600 if production else 0

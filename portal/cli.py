@@ -138,11 +138,10 @@ def send_digest(days_ago: int) -> None:
 
     from portal.services import staff_mail
 
-    base_url = current_app.config.get("PUBLIC_URL")
-    if not base_url:
+    if not current_app.config.get("PUBLIC_URL"):
         raise click.ClickException("Set PORTAL_PUBLIC_URL (e.g. https://portal.example.gov) so the digest can link to it.")
     end = datetime.now(timezone.utc).date() - timedelta(days=days_ago)
-    count = staff_mail.queue_digests(db.session(), end=end, base_url=base_url.rstrip("/"))
+    count = staff_mail.queue_digests(db.session(), end=end)
     click.echo(f"Digest for {end - timedelta(days=6)} to {end}: queued for {count} people.")
 
 

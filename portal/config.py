@@ -15,8 +15,8 @@ class Defaults:
     SQLITE_SYNCHRONOUS = "FULL"  # or NORMAL: faster writes, durable against crashes but not power cuts
     REDIS_URL: str | None = None  # rate-limit counters and background jobs (RQ); unset: memory and inline jobs
     TIMEZONE = "America/New_York"  # the city's time zone, for meeting times
-    # Where residents reach the portal, e.g. "https://portal.example.gov", for QR codes, flyers and calendar files;
-    # unset: the host of the request that makes them.
+    # Where residents reach the portal, e.g. "https://portal.example.gov": every link in mail, QR codes, flyers and
+    # calendar files is built on it (portal/links.py). Production refuses to start without it.
     PUBLIC_URL: str | None = None
     PHONE_REGION = "US"  # how phone numbers without a country code are read
     OFFICE_NAME = "Office for Globalization"
@@ -50,7 +50,11 @@ class Defaults:
     MAIL_PASSWORD: str | None = None
     MAIL_SENDER: str | None = None  # "Office <portal@city.gov>"; unset: OFFICE_NAME <no-reply@the public host>
     MAIL_REPLY_TO: str | None = None
-    MAIL_TIMEOUT = 10  # seconds for the SMTP server to answer
+    MAIL_TIMEOUT = 10  # seconds for the SMTP server to answer, on the worker
+    # Without Redis, mail goes from the web server's process after the response: a short wait, and after a server
+    # did not answer, this long without trying inline (those messages are on the admins' failures page).
+    MAIL_INLINE_TIMEOUT = 3
+    MAIL_INLINE_PAUSE_SECONDS = 60
     MAIL_RETRY_INTERVALS = [60, 300, 1800, 7200]  # on the worker: a failed send is tried again after each of these
     JOB_INLINE_RETRY_SECONDS = 1  # without Redis: a failed job is tried once more after this long
     JOB_QUEUE = "portal"  # the RQ queue that web servers fill and workers empty

@@ -45,6 +45,9 @@ class CheckedClient(FlaskClient):
     """Checks every HTML page it fetches the way a careful reviewer would (after notifications-admin)."""
 
     def open(self, *args, **kwargs):
+        # Buffered, as a real server sends a response: it then closes it, which runs what the request queued for
+        # after its response (portal/services/jobs.py), so tests see the mail it sent.
+        kwargs.setdefault("buffered", True)
         response = super().open(*args, **kwargs)
         if response.mimetype == "text/html" and response.status_code != 302 and response.status_code != 303:
             check_page(response.get_data(as_text=True))

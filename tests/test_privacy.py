@@ -47,6 +47,7 @@ def test_production_needs_a_data_key(monkeypatch, tmp_path):
     monkeypatch.setenv("PORTAL_INSTANCE_PATH", str(tmp_path))
     monkeypatch.setenv("PORTAL_ENV", "production")
     monkeypatch.setenv("PORTAL_SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("PORTAL_PUBLIC_URL", "https://portal.example")
     with pytest.raises(RuntimeError, match="PORTAL_DATA_KEY"):
         create_app()
 
@@ -55,6 +56,7 @@ def test_production_cookies_and_hsts(monkeypatch, tmp_path):
     monkeypatch.setenv("PORTAL_INSTANCE_PATH", str(tmp_path))
     monkeypatch.setenv("PORTAL_ENV", "production")
     monkeypatch.setenv("PORTAL_SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("PORTAL_PUBLIC_URL", "https://portal.example")
     monkeypatch.setenv("PORTAL_DATA_KEY", Fernet.generate_key().decode())
     monkeypatch.setenv("PORTAL_DATABASE_URL", f"sqlite:///{tmp_path / 'p.db'}")
     production = create_app()

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from portal import db
 from portal.i18n import current_language
+from portal.links import public_host, public_url
 from portal.models import Meeting
 from portal.public.page_cache import cached_page
 from portal.public.forms import ConcernForm, DeleteForm, FeedbackForm, StatusForm
@@ -18,7 +19,7 @@ from portal.services.categories import offered_categories
 from portal.services.intake import find_by_reference, record_concern, record_meeting_feedback, status_answer
 from portal.services.calendar import meeting_ics
 from portal.services.meetings import public_meetings
-from portal.services.qr import feedback_url, public_host, public_url
+from portal.services.qr import feedback_url
 from portal.services.reference import format_reference
 from portal.services.retention import delete_by_resident
 
@@ -99,7 +100,7 @@ def meeting_calendar(meeting_id: int):
         invitation = f"{_l('Give feedback on this meeting')}: {feedback_url(found, tag)}"
         description = f"{description}\n\n{invitation}" if description else invitation
     body = meeting_ics(found, title=found.text_in("title", tag), description=description,
-                       page_url=public_url(".meeting", meeting_id=found.id), host=public_host(),
+                       page_url=public_url("public.meeting", lang=tag, meeting_id=found.id), host=public_host(),
                        now=datetime.now(timezone.utc))
     return Response(body, mimetype="text/calendar", headers={
         "Content-Disposition": f'attachment; filename="meeting-{found.id}.ics"'})

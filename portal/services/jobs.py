@@ -7,10 +7,17 @@ A job is a module-level function taking plain, JSON-like arguments (ids, strings
 which would then sit in Redis). It runs in its own application context with its own database session, which is
 committed when the function returns and rolled back when it raises, on the worker (`flask --app portal worker`)
 and inline alike. `retry=[60, 300]` makes up to two more attempts after 60 and 300 seconds on the worker; inline, a
-failed job is tried once more after JOB_INLINE_RETRY_SECONDS, never longer, since a request is waiting.
+failed job is tried once more after JOB_INLINE_RETRY_SECONDS, never longer, since the process has other requests.
 
 Work queued after a commit is dropped when the transaction rolls back, so nothing is sent about what was never
 stored. When Redis cannot be reached at that moment, the job runs inline instead: nothing is lost.
+
+Inline work that a request queued after its commit waits until the response has been sent: init_app wraps the
+WSGI app so the server runs it when it closes the response, which it does once the last byte is written (gunicorn,
+Werkzeug's server; Flask's test client only with buffered=True or response.close()). A resident never waits for a
+mail server. The process does: with gunicorn's sync worker, the worker stays busy until the work is done, and the
+next request goes to another worker (with two workers, one serves while the other sends). Work queued outside a
+request (a command, a job) runs at once, as enqueue does.
 """
 from __future__ import annotations
 
@@ -27,6 +34,7 @@ from typing import Any
 from flask import Flask, current_app, has_app_context
 from sqlalchemy import event
 from sqlalchemy.orm import Session
+from werkzeug.wsgi import ClosingIterator
 
 from portal import db
 
@@ -45,6 +53,7 @@ class JobContext:
     args: tuple
     attempt: int  # 1 for the first try
     attempts: int  # how many tries there will be at most
+    inline: bool = False  # in a web server's process rather than on the worker: keep it short
 
     @property
     def last(self) -> bool:
@@ -70,6 +79,8 @@ class JobHandle:
 
 
 _current: contextvars.ContextVar[JobContext | None] = contextvars.ContextVar("portal_job", default=None)
+# The inline work of the request being handled, to run after its response; None outside a request.
+_after_response: contextvars.ContextVar[list | None] = contextvars.ContextVar("portal_after_response", default=None)
 _forked = False
 
 
@@ -165,11 +176,13 @@ def _run_pending(db_session: Session) -> None:
         return
     app = current_app._get_current_object()
     for func, args, retry in pending:
-        try:
-            enqueue(func, *args, retry=retry)
-        except Exception:  # Redis unreachable: do it now rather than lose it
-            log.exception("Could not queue %s; running it inline instead", name_of(func))
-            _run_inline(app, name_of(func), args, new_job_id(), len(retry))
+        if uses_redis():
+            try:
+                enqueue(func, *args, retry=retry)
+                continue
+            except Exception:  # Redis unreachable: do it inline rather than lose it
+                log.exception("Could not queue %s; running it inline instead", name_of(func))
+        _run_inline_soon(app, name_of(func), args, len(retry))
 
 
 def _drop_pending(db_session: Session, transaction) -> None:
@@ -177,11 +190,45 @@ def _drop_pending(db_session: Session, transaction) -> None:
         db_session.info.pop(_PENDING, None)
 
 
+def _run_inline_soon(app: Flask, name: str, args: tuple, retries: int) -> None:
+    """After the response when a request is being handled, else now."""
+    waiting, job = _after_response.get(), (app, name, args, new_job_id(), retries)
+    if waiting is None:
+        _run_inline(*job)
+    else:
+        waiting.append(job)
+
+
+def init_app(app: Flask) -> None:
+    app.wsgi_app = RunAfterResponse(app.wsgi_app)
+
+
+class RunAfterResponse:
+    """WSGI middleware: the inline work a request queued runs when the server closes the response."""
+
+    def __init__(self, wsgi_app: Callable) -> None:
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ: dict, start_response: Callable):
+        waiting: list = []
+        token = _after_response.set(waiting)
+        try:
+            body = self.wsgi_app(environ, start_response)  # Flask has committed (or not) by the time it returns
+        finally:
+            _after_response.reset(token)
+        return ClosingIterator(body, lambda: _run_all(waiting)) if waiting else body
+
+
+def _run_all(waiting: list) -> None:
+    for job in waiting:
+        _run_inline(*job)
+
+
 def _run_inline(app: Flask, name: str, args: tuple, job_id: str, retries: int) -> JobHandle:
     attempts = 1 + min(retries, 1)
     for attempt in range(1, attempts + 1):
         try:
-            result = _perform_in(app, JobContext(job_id, name, args, attempt, attempts))
+            result = _perform_in(app, JobContext(job_id, name, args, attempt, attempts, inline=True))
         except Exception as error:
             log.exception("Job %s (%s) failed, attempt %s of %s", job_id, name, attempt, attempts)
             if attempt == attempts:

@@ -14,6 +14,7 @@ import re
 import smtplib
 import ssl
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -22,7 +23,7 @@ from email.utils import format_datetime, formataddr, make_msgid, parseaddr
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import current_app, has_request_context, request
+from flask import current_app
 from flask_babel import force_locale
 from sqlalchemy import select
 
@@ -52,19 +53,6 @@ def job(func: Callable) -> Callable:
 
 def retry_intervals() -> list[int]:
     return list(current_app.config["MAIL_RETRY_INTERVALS"])
-
-
-def links_base() -> str:
-    """Where links in messages point: PORTAL_PUBLIC_URL, else the host of the request that causes the message."""
-    base = current_app.config.get("PUBLIC_URL") or (request.host_url if has_request_context() else "")
-    return base.rstrip("/") or "http://localhost:5000"
-
-
-def absolute_url(base: str, endpoint: str, **values) -> str:
-    """A URL on the portal for a message, built from the URL map without a request (the worker has none)."""
-    parts = urlsplit(base)
-    adapter = current_app.url_map.bind(parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme)
-    return adapter.build(endpoint, values, force_external=True)
 
 
 def compose(*, to: str, template: str, language: str, subject: Any, **context) -> Outgoing:
@@ -123,9 +111,36 @@ def send(outgoing: Outgoing) -> None:
         log.warning("PORTAL_MAIL_SERVER is not set, so %s was not sent.", outgoing.template)
 
 
+class MailServerSilent(TimeoutError):
+    """Not tried: the server did not answer an inline send a moment ago (see _send_smtp)."""
+
+
 def _send_smtp(message: EmailMessage) -> None:
+    """Inline (no Redis, in a web server's process) with a short timeout; and once the server has not answered,
+    inline sends fail at once for MAIL_INLINE_PAUSE_SECONDS (recorded for admins to try again), so an outage costs
+    a process one timeout now and then, not one per message. On the worker: MAIL_TIMEOUT, every time."""
+    config, running = current_app.config, jobs.current()
+    inline = running is not None and running.inline
+    silent_until = current_app.extensions.get("portal.mail_silent_until", 0.0)
+    if inline and time.monotonic() < silent_until:
+        raise MailServerSilent(f"{config['MAIL_SERVER']} did not answer a moment ago; not tried again yet")
+    try:
+        _connect_and_send(message, timeout=float(config["MAIL_INLINE_TIMEOUT" if inline else "MAIL_TIMEOUT"]))
+    except OSError as error:
+        if inline and _timed_out(error):
+            current_app.extensions["portal.mail_silent_until"] = (
+                time.monotonic() + float(config["MAIL_INLINE_PAUSE_SECONDS"]))
+        raise
+
+
+def _timed_out(error: BaseException) -> bool:
+    """smtplib reports a server that never answers as SMTPServerDisconnected raised from the socket's timeout."""
+    return isinstance(error, TimeoutError) or isinstance(error.__context__, TimeoutError)
+
+
+def _connect_and_send(message: EmailMessage, *, timeout: float) -> None:
     config = current_app.config
-    host, port, timeout = config["MAIL_SERVER"], int(config["MAIL_PORT"]), float(config["MAIL_TIMEOUT"])
+    host, port = config["MAIL_SERVER"], int(config["MAIL_PORT"])
     if config["MAIL_USE_SSL"]:
         smtp = smtplib.SMTP_SSL(host, port, timeout=timeout, context=ssl.create_default_context())
     else:

@@ -1,32 +1,18 @@
-"""Absolute links residents open from paper (QR codes, flyers, calendar files), and the QR codes themselves.
+"""The links residents open from paper (QR codes, flyers), and the QR codes themselves; portal/links.py builds
+the links on PORTAL_PUBLIC_URL.
 
 QR codes are drawn here with segno, never fetched from a service: a resident's scan tells no one else anything.
 """
 from __future__ import annotations
 
 import io
-from urllib.parse import urlsplit
-
 import segno
-from flask import current_app, request, url_for
 from markupsafe import Markup
 
+from portal.links import public_url
 from portal.models import Meeting
 
 ERROR_CORRECTION = "m"  # survives a crease or a smudge on a printed flyer; still a small symbol for these URLs
-
-
-def public_base() -> str:
-    """PORTAL_PUBLIC_URL when set, else the host of the request, without a trailing slash."""
-    return (current_app.config.get("PUBLIC_URL") or request.host_url).rstrip("/")
-
-
-def public_host() -> str:
-    return urlsplit(public_base()).hostname or "localhost"
-
-
-def public_url(endpoint: str, **values) -> str:
-    return public_base() + url_for(endpoint, **values)
 
 
 def feedback_url(meeting: Meeting, tag: str) -> str:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from portal import db
 from portal.i18n import BY_TAG
+from portal.links import mail_url
 from portal.models import Kind, Status, Submission
 from portal.services import jobs, mail
 from portal.services.reference import format_reference
@@ -28,13 +29,11 @@ def _has_email(submission: Submission | None) -> bool:
 
 
 def _queue(db_session: Session, message: str, submissions: list[Submission]) -> None:
-    base = None
     for submission in submissions:
         if _has_email(submission):
             if submission.id is None:
                 db_session.flush()
-            base = base or mail.links_base()
-            jobs.after_commit(db_session, send, message, submission.id, base, retry=mail.retry_intervals())
+            jobs.after_commit(db_session, send, message, submission.id, retry=mail.retry_intervals())
 
 
 def queue_receipt(db_session: Session, submission: Submission) -> None:
@@ -54,7 +53,7 @@ def queue_closed(db_session: Session, submission: Submission) -> None:
 
 
 @mail.job
-def send(message: str, submission_id: int, base_url: str) -> None:
+def send(message: str, submission_id: int) -> None:
     """The job: read the submission again, since much may have changed while the job waited."""
     submission = db.session().get(Submission, submission_id)
     if not _has_email(submission):
@@ -66,6 +65,6 @@ def send(message: str, submission_id: int, base_url: str) -> None:
     outgoing = mail.compose(
         to=contact.email, template=f"email/{message}", language=tag, subject=SUBJECTS[message],
         reference=format_reference(submission.reference), feedback=submission.kind == Kind.MEETING_FEEDBACK,
-        status_url=mail.absolute_url(base_url, "public.status", lang=tag),
+        status_url=mail_url("public.status", lang=tag),
     )
     mail.deliver(outgoing, submission_id=submission.id)

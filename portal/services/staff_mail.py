@@ -17,6 +17,7 @@ from portal import db
 from portal.cache import remembered
 from portal.accounts.permissions import Permission, can
 from portal.i18n import BY_TAG
+from portal.links import mail_url
 from portal.models import Priority, Status, Submission, User
 from portal.services import dashboard, jobs, mail
 
@@ -53,13 +54,12 @@ def queue_alerts(db_session: Session, submission: Submission, *, actor: User | N
     people = [user_id for user_id in watching if actor is None or user_id != actor.id]
     if people:
         db_session.flush()
-        base = mail.links_base()
         for user_id in people:
-            jobs.after_commit(db_session, send_alert, submission.id, user_id, base, retry=mail.retry_intervals())
+            jobs.after_commit(db_session, send_alert, submission.id, user_id, retry=mail.retry_intervals())
 
 
 @mail.job
-def send_alert(submission_id: int, user_id: int, base_url: str) -> None:
+def send_alert(submission_id: int, user_id: int) -> None:
     from portal.triage.forms import KIND_LABELS, SOURCE_LABELS
 
     submission, user = db.session().get(Submission, submission_id), db.session().get(User, user_id)
@@ -74,8 +74,8 @@ def send_alert(submission_id: int, user_id: int, base_url: str) -> None:
         written_in=f"{language.endonym} ({language.tag})" if language else submission.language,
         follow_up=submission.follow_up_requested,
         received=format_datetime(submission.created_at, "medium"),
-        submission_url=mail.absolute_url(base_url, "triage.submission", submission_id=submission.id),
-        account_url=mail.absolute_url(base_url, "accounts.account"),
+        submission_url=mail_url("triage.submission", submission_id=submission.id),
+        account_url=mail_url("accounts.account"),
     )
     mail.deliver(outgoing, submission_id=submission.id)
 
@@ -89,16 +89,16 @@ def _wants_digest(user: User) -> bool:
     return _gets_staff_mail(user) and user.weekly_digest
 
 
-def queue_digests(db_session: Session, *, end: date, base_url: str) -> int:
+def queue_digests(db_session: Session, *, end: date) -> int:
     """One job per person, so one bad address does not hold up the others. Returns how many were queued."""
     people = digest_recipients(db_session)
     for user in people:
-        jobs.enqueue(send_digest, user.id, end.isoformat(), base_url, retry=mail.retry_intervals())
+        jobs.enqueue(send_digest, user.id, end.isoformat(), retry=mail.retry_intervals())
     return len(people)
 
 
 @mail.job
-def send_digest(user_id: int, end_day: str, base_url: str) -> None:
+def send_digest(user_id: int, end_day: str) -> None:
     user = db.session().get(User, user_id)
     if user is None or not _wants_digest(user):
         return  # gone, or stopped the digest since it was queued
@@ -125,8 +125,8 @@ def send_digest(user_id: int, end_day: str, base_url: str) -> None:
                                       for tag, number in figures.by_language]),
             (_l("New, by status now"), [(STATUS_LABELS[status], number) for status, number in figures.by_status]),
         ],
-        inbox_url=mail.absolute_url(base_url, "triage.inbox"),
-        dashboard_url=mail.absolute_url(base_url, "dashboard.dashboard"),
-        account_url=mail.absolute_url(base_url, "accounts.account"),
+        inbox_url=mail_url("triage.inbox"),
+        dashboard_url=mail_url("dashboard.dashboard"),
+        account_url=mail_url("accounts.account"),
     )
     mail.deliver(outgoing)
