@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from portal import db
-from portal.models import Kind, Meeting, Note, Recommendation, Report, Reply, Role, Submission, User
+from portal.models import Kind, Meeting, Note, Recommendation, Reply, Report, Role, Submission, User
 from portal.services import reports as report_service
 from portal.services.reference import format_reference
 
@@ -94,7 +94,7 @@ def local_links(url: str, html: str) -> set[str]:
     return found
 
 
-def secrets(app) -> list[str]:
+def forbidden_texts(app) -> list[str]:
     with app.app_context():
         references = list(db.session().scalars(select(Submission.reference)))
     return [CANARY, *references, *(format_reference(reference) for reference in references)]
@@ -102,7 +102,7 @@ def secrets(app) -> list[str]:
 
 def test_a_viewer_sees_no_reference_code_and_no_unredacted_text_anywhere(app, runner, viewer_client):
     seed_demo_like_data(app, runner)
-    forbidden = secrets(app)
+    forbidden = forbidden_texts(app)
     to_visit, visited, readable = sorted(staff_get_urls(app, ids_by_argument(app))), set(), []
     while to_visit:
         url = to_visit.pop()
