@@ -40,6 +40,12 @@ def can(user, permission: Permission) -> bool:
     return bool(user and user.is_authenticated and permission in ROLE_PERMISSIONS[user.role])
 
 
+def reads_originals(user) -> bool:
+    """Reference codes (bearer secrets) and what residents wrote, unredacted, are only for people who triage.
+    Services take this as an argument and hand templates data already cut to it."""
+    return can(user, Permission.TRIAGE)
+
+
 def require(permission: Permission):
     """Marks a view with the permission it needs and enforces it: sign-in first, then 403."""
 

@@ -14,7 +14,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from portal import db
-from portal.accounts.permissions import Permission, can, require
+from portal.accounts.permissions import Permission, can, reads_originals, require
 from portal.forms import PortalForm
 from portal.i18n import BY_TAG, LANGUAGES, TAGS
 from portal.meetings.forms import CancelForm, FlyerForm, LinkConcernForm, MeetingForm, ReportForm
@@ -123,12 +123,14 @@ def _charts(summary: meeting_service.FeedbackSummary) -> dict[str, Markup]:
 
 def _render_summary(found: Meeting, link_form: LinkConcernForm | None = None,
                     cancel_form: CancelForm | None = None):
-    summary = meeting_service.feedback_summary(db.session(), found)
-    manages = can(current_user, Permission.MANAGE_MEETINGS)
+    originals = reads_originals(current_user)
+    summary = meeting_service.feedback_summary(db.session(), found, reads_originals=originals)
     return render_template(
         "staff/meetings/meeting.html", meeting=found, summary=summary, charts=_charts(summary), now=_now(),
-        zone=_zone(), concerns=meeting_service.linked_concerns(db.session(), found), manages=manages,
-        reads_originals=can(current_user, Permission.TRIAGE), link_form=link_form or LinkConcernForm(),
+        zone=_zone(), concerns=meeting_service.linked_concerns(db.session(), found, reads_originals=originals),
+        manages=can(current_user, Permission.MANAGE_MEETINGS),
+        inbox_url=url_for("triage.inbox", meeting_id=found.id) if originals else None,
+        link_form=link_form or LinkConcernForm(),
         cancel_form=cancel_form or CancelForm(),
         interpretation_columns=INTERPRETATION_COLUMNS, interpretation_labels=_interpretation_labels(),
         qr_language=request.args.get("qr") if request.args.get("qr") in TAGS else "en",

@@ -18,7 +18,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from portal import db
-from portal.accounts.permissions import Permission, can, require
+from portal.accounts.permissions import Permission, can, reads_originals, require
 from portal.models import Evidence, Priority, Recommendation, Report, Submission
 from portal.reports.figures import TEMPLATE_FILTERS, render_report_pdf, report_charts
 from portal.reports.forms import (
@@ -110,7 +110,8 @@ def _render_report(report: Report, **forms):
         forms.setdefault("finalize_form", FinalizeForm(formdata=None))
         forms.setdefault("delete_form", DeleteForm(formdata=None))
     return render_template("staff/reports/report.html", report=report, content=content,
-                           charts=report_charts(content), editable=editable, **forms)
+                           charts=report_charts(content), editable=editable,
+                           links_to_submissions=reads_originals(current_user), **forms)
 
 
 @bp.get("/reports/<int:report_id>")

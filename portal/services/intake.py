@@ -108,11 +108,10 @@ def record_meeting_feedback(
 
 
 def status_answer(submission: Submission) -> StatusAnswer:
-    """A duplicate shows its original's status, and the replies on both."""
-    original = submission.original
-    replies = list(submission.replies) + (list(original.replies) if original is not submission else [])
-    return StatusAnswer(status=original.status, received_at=submission.created_at,
-                        replies=sorted(replies, key=lambda reply: reply.created_at))
+    """A duplicate shows its original's status but only its own replies: the original's were written to someone
+    else."""
+    return StatusAnswer(status=submission.original.status, received_at=submission.created_at,
+                        replies=sorted(submission.replies, key=lambda reply: reply.created_at))
 
 
 def find_by_reference(db_session: Session, typed: str) -> Submission | None:

@@ -13,7 +13,6 @@ import logging
 import re
 import smtplib
 import ssl
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,9 +29,12 @@ from sqlalchemy import select
 from portal.i18n import BY_TAG, DEFAULT_TAG
 from portal.models import MailFailure
 from portal.services import jobs
+from portal.services.reference import ALPHABET
 
 log = logging.getLogger(__name__)
 ERROR_LIMIT = 500
+_ANY_ADDRESS = re.compile(r"[^\s<>()\[\]{}'\",;:@]+@[^\s<>()\[\]{}'\",;:@]+")
+_ANY_CODE = re.compile(rf"\b[{ALPHABET}]{{4}}-?[{ALPHABET}]{{4}}-?[{ALPHABET}]{{4}}\b")  # formatted or not
 
 
 @dataclass(frozen=True)
@@ -154,10 +156,11 @@ def _connect_and_send(message: EmailMessage, *, timeout: float) -> None:
 
 
 def _write_to_log(message: EmailMessage, outgoing: Outgoing) -> None:
-    """Development without a server: the headers and the text part on stderr (gunicorn's error log)."""
-    headers = "\n".join(f"{name}: {value}" for name, value in message.items())
-    print(f"---- email (not sent: PORTAL_MAIL_SERVER is not set) ----\n{headers}\n\n{outgoing.text}\n"
-          "---- end of email ----", file=sys.stderr, flush=True)
+    """Development without a server: the headers and the text part in the log (gunicorn's error log), with the
+    address masked and reference codes blanked, since a log is kept and read by more people than a mailbox."""
+    headers = "\n".join(f"{name}: {mask(value) if name == 'To' else value}" for name, value in message.items())
+    log.warning("---- email (not sent: PORTAL_MAIL_SERVER is not set) ----\n%s\n\n%s\n---- end of email ----",
+                headers, without_codes(outgoing.text))
 
 
 def mask(address: str) -> str:
@@ -166,25 +169,48 @@ def mask(address: str) -> str:
     return f"{local[:1]}•••@{domain}" if at else "•••"
 
 
+def without_codes(text: str) -> str:
+    return _ANY_CODE.sub("••••-••••-••••", text)
+
+
 def _clean_error(error: BaseException, address: str) -> str:
+    """The error's type and text with every address in it masked (the one sent to, and any other: a server may
+    quote it in another spelling or escaped) and any reference code blanked."""
     text = f"{type(error).__name__}: {error}"
     if address:
         text = re.sub(re.escape(address), mask(address), text, flags=re.IGNORECASE)
-    return text[:ERROR_LIMIT]
+    text = _ANY_ADDRESS.sub(lambda found: mask(found.group()), text)
+    return without_codes(text)[:ERROR_LIMIT]
+
+
+class DeliveryFailed(Exception):
+    """A send failed; its text is the cleaned error, and it carries no chained exception holding the address."""
 
 
 def deliver(outgoing: Outgoing, *, submission_id: int | None = None) -> None:
     """Send, and keep the failures page up to date: a failure is recorded (then raised, so the job is tried
-    again), and a later success removes the record."""
+    again), and a later success removes the record.
+
+    What is raised, and so what the job runner and RQ log, is DeliveryFailed with the cleaned error: smtplib's own
+    exceptions carry the recipient's address (and its traceback would chain them to anything raised after)."""
     running = jobs.current()
+    error = _send_and_describe_failure(outgoing)
+    if error is None:
+        if running is not None and running.attempt > 1:
+            _forget_failure(running.id)
+        return
+    if running is not None:
+        _record_failure(running, outgoing, error, submission_id)
+    raise DeliveryFailed(error)
+
+
+def _send_and_describe_failure(outgoing: Outgoing) -> str | None:
+    """None once sent, else the cleaned error. Returning text, not the exception, ends its traceback here."""
     try:
         send(outgoing)
     except Exception as error:
-        if running is not None:
-            _record_failure(running, outgoing, error, submission_id)
-        raise
-    if running is not None and running.attempt > 1:
-        _forget_failure(running.id)
+        return _clean_error(error, outgoing.to)
+    return None
 
 
 def _own_session():
@@ -192,8 +218,7 @@ def _own_session():
     return current_app.extensions["portal.db"]()
 
 
-def _record_failure(running: jobs.JobContext, outgoing: Outgoing, error: BaseException,
-                    submission_id: int | None) -> None:
+def _record_failure(running: jobs.JobContext, outgoing: Outgoing, error: str, submission_id: int | None) -> None:
     now = datetime.now(timezone.utc)
     try:
         with _own_session() as db_session:
@@ -204,7 +229,7 @@ def _record_failure(running: jobs.JobContext, outgoing: Outgoing, error: BaseExc
                                       submission_id=submission_id, first_failed_at=now)
                 db_session.add(failure)
             failure.attempts, failure.gave_up = running.attempt, running.last
-            failure.error, failure.last_failed_at = _clean_error(error, outgoing.to), now
+            failure.error, failure.last_failed_at = error, now
             db_session.commit()
     except Exception:  # the database is down too: the log is all that is left
         log.exception("Could not record a failed %s", outgoing.template)

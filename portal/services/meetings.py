@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from portal.models import Interpretation, Kind, Meeting, Submission, User
+from portal.models import Category, Interpretation, Kind, Meeting, Status, Submission, User
 from portal.services import audit
 from portal.services.intake import find_by_reference
 
@@ -167,10 +167,29 @@ class LinkError(ValueError):
         self.reason = reason
 
 
-def linked_concerns(db_session: Session, meeting: Meeting) -> list[Submission]:
-    """Concerns staff linked to the meeting (raised there), oldest first. Feedback is linked by itself."""
-    query = select(Submission).where(Submission.meeting_id == meeting.id, Submission.kind == Kind.CONCERN)
-    return list(db_session.scalars(query.order_by(Submission.created_at, Submission.id)))
+@dataclass(frozen=True)
+class LinkedConcern:
+    """A concern linked to a meeting, as the reader may see it."""
+
+    submission_id: int
+    reference: str | None  # a bearer secret: only for readers who triage
+    language: str
+    topic: str | None
+    status: Status
+
+
+def linked_concerns(db_session: Session, meeting: Meeting, *, reads_originals: bool) -> list[LinkedConcern]:
+    """Concerns staff linked to the meeting (raised there), oldest first, in one query. Feedback is linked by
+    itself."""
+    rows = db_session.execute(
+        select(Submission.id, Submission.reference, Submission.language, Submission.status, Category)
+        .outerjoin(Submission.category)
+        .where(Submission.meeting_id == meeting.id, Submission.kind == Kind.CONCERN)
+        .order_by(Submission.created_at, Submission.id))
+    return [LinkedConcern(submission_id=row.id, reference=row.reference if reads_originals else None,
+                          language=row.language, topic=row.Category.name_in("en") if row.Category else None,
+                          status=row.status)
+            for row in rows]
 
 
 def link_concern(db_session: Session, meeting: Meeting, typed_reference: str, *, actor: User | None) -> Submission:
@@ -204,13 +223,16 @@ def unlink_concern(db_session: Session, meeting: Meeting, submission: Submission
 
 @dataclass(frozen=True)
 class Comment:
-    submission_id: int
-    reference: str
+    """A comment as the reader may see it: the original texts and the code for readers who triage, else only the
+    redacted text (None until staff write it)."""
+
     language: str
-    act_on: str
-    improvement: str
-    redacted_text: str | None  # the only text viewers may read
     created_at: datetime
+    submission_id: int | None = None
+    reference: str | None = None
+    act_on: str = ""
+    improvement: str = ""
+    redacted_text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -227,6 +249,7 @@ class FeedbackSummary:
     # language tag -> counts per answer (None: not answered), languages with most responses first
     interpretation_by_language: tuple[tuple[str, dict[Interpretation | None, int]], ...]
     comments: tuple[Comment, ...] = field(default=())
+    comments_redacted: bool = True  # the comments hold only redacted text
 
 
 def _rating(values: list[int | None]) -> Rating:
@@ -236,8 +259,16 @@ def _rating(values: list[int | None]) -> Rating:
     return Rating(average=average, distribution=tuple((value, counts.get(value, 0)) for value in RATINGS))
 
 
-def feedback_summary(db_session: Session, meeting: Meeting) -> FeedbackSummary:
-    """Figures and comments from the meeting's feedback; reads no contact details."""
+def _comment(row, reads_originals: bool) -> Comment:
+    if reads_originals:
+        return Comment(language=row.language, created_at=row.created_at, submission_id=row.id,
+                       reference=row.reference, act_on=row.body, improvement=row.improvement)
+    return Comment(language=row.language, created_at=row.created_at, redacted_text=row.redacted_text)
+
+
+def feedback_summary(db_session: Session, meeting: Meeting, *, reads_originals: bool) -> FeedbackSummary:
+    """Figures and comments from the meeting's feedback; reads no contact details. Comments hold original texts
+    and reference codes only when the reader triages (portal.accounts.permissions.reads_originals)."""
     rows = db_session.execute(
         select(Submission.id, Submission.reference, Submission.language, Submission.usefulness,
                Submission.felt_heard, Submission.interpretation, Submission.body, Submission.improvement,
@@ -254,10 +285,8 @@ def feedback_summary(db_session: Session, meeting: Meeting) -> FeedbackSummary:
         usefulness=_rating([row.usefulness for row in rows]),
         felt_heard=_rating([row.felt_heard for row in rows]),
         interpretation_by_language=tuple((tag, dict(counts)) for tag, counts in ordered),
-        comments=tuple(
-            Comment(submission_id=row.id, reference=row.reference, language=row.language, act_on=row.body,
-                    improvement=row.improvement, redacted_text=row.redacted_text, created_at=row.created_at)
-            for row in rows if row.body or row.improvement),
+        comments=tuple(_comment(row, reads_originals) for row in rows if row.body or row.improvement),
+        comments_redacted=not reads_originals,
     )
 
 

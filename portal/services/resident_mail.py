@@ -42,8 +42,8 @@ def queue_receipt(db_session: Session, submission: Submission) -> None:
 
 
 def queue_reply(db_session: Session, submission: Submission) -> None:
-    """A reply on an original is read on its duplicates' status pages too, so their residents hear of it."""
-    _queue(db_session, "reply", [submission] + ([] if submission.duplicate_of else list(submission.duplicates)))
+    """Only the submission's own resident reads a reply: its duplicates' residents are not told of it."""
+    _queue(db_session, "reply", [submission])
 
 
 def queue_closed(db_session: Session, submission: Submission) -> None:

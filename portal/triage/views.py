@@ -102,6 +102,7 @@ def _render_submission(submission: Submission, **forms):
     defaults.update(forms)
     return render_template("staff/submission.html", submission=submission,
                            reply_language=triage.reply_language(submission),
+                           may_reveal_contact=can(current_user, Permission.SEE_CONTACT),
                            highlighted=highlight(_original_text(submission)), **defaults)
 
 

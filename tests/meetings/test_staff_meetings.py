@@ -3,10 +3,11 @@ read the feedback summary; viewers only read it."""
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from portal import db
 from portal.models import AuditEvent, Category, Interpretation, Meeting, Source, Submission
+from portal.services import meetings as meeting_service
 from portal.services.intake import ContactDetails, FeedbackAnswers, record_concern, record_meeting_feedback
 from portal.services.reference import format_reference
 from tests.conftest import add_meeting, page, post_form, session_csrf_token
@@ -261,6 +262,28 @@ def test_staff_link_a_concern_raised_at_the_meeting_by_its_reference_code_and_un
     with app.app_context():
         assert db.session().get(Submission, concern_id).meeting_id is None
     assert actions(app)[-1][0] == "meeting.unlink_concern"
+
+
+@pytest.mark.parametrize("reads_originals", [True, False])
+def test_linked_concerns_come_in_one_query_with_codes_only_for_those_who_triage(app, reads_originals):
+    meeting_id = add_meeting(app)
+    references = [_concern(app, meeting_id=meeting_id)[1] for _ in range(3)]
+    statements = []
+
+    def remember(_connection, _cursor, statement, *_args):
+        statements.append(statement)
+
+    with app.app_context():
+        meeting = db.session().get(Meeting, meeting_id)
+        event.listen(db.engine(), "before_cursor_execute", remember)
+        try:
+            concerns = meeting_service.linked_concerns(db.session(), meeting, reads_originals=reads_originals)
+            rendered = [(concern.reference, concern.topic, concern.status) for concern in concerns]
+        finally:
+            event.remove(db.engine(), "before_cursor_execute", remember)
+    assert len(statements) == 1
+    assert [reference for reference, _topic, _status in rendered] == (references if reads_originals else [None] * 3)
+    assert all(topic and status for _reference, topic, status in rendered)
 
 
 def test_feedback_and_unknown_codes_cannot_be_linked(app, staff_client):

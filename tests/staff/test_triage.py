@@ -137,6 +137,33 @@ def test_duplicates_point_to_the_original_and_residents_see_its_status(app, staf
     assert html.select_one("#duplicate-original-error")
 
 
+def test_a_duplicates_resident_sees_the_originals_status_never_its_replies(app, staff_client):
+    original_id = add(app, status=Status.REFERRED)
+    duplicate_id = add(app, body="Same thing happened to my neighbour.")
+    with app.app_context():
+        db.session().get(Submission, duplicate_id).duplicate_of_id = original_id
+        db.session().commit()
+    for submission_id, body in ((original_id, "Dear Ms Yusuf, we called your landlord."),
+                                (duplicate_id, "We joined your message to one like it.")):
+        token = session_csrf_token(staff_client, f"/staff/submissions/{submission_id}")
+        staff_client.post(f"/staff/submissions/{submission_id}/reply",
+                          data={"reply-csrf_token": token, "reply-body": body})
+
+    status_page = page(post_form(app.test_client(), "/en/status", {"reference": get(app, duplicate_id).reference}))
+    assert status_page.select_one(".status-word").get_text() == "Referred"
+    replies = [reply.get_text() for reply in status_page.select(".reply-text")]
+    assert replies == ["We joined your message to one like it."]
+
+
+def test_the_reply_form_warns_when_duplicates_will_not_see_the_reply(app, staff_client):
+    original_id = add(app)
+    duplicate_id = add(app, duplicate_of_id=original_id)
+    warning = "residents of its duplicates do not see this reply"
+    assert warning in page(staff_client.get(f"/staff/submissions/{original_id}")).select_one(
+        "#reply-title").parent.get_text()
+    assert warning not in page(staff_client.get(f"/staff/submissions/{duplicate_id}")).get_text()
+
+
 def test_staff_enter_a_phone_call_on_someones_behalf(app, staff_client):
     with app.app_context():
         category = db.session().scalar(select(Category.id).where(Category.slug == "work-wages"))

@@ -1,0 +1,128 @@
+"""A viewer (the mayor's office) reaches every page it may, with demo-like data everywhere, and never sees a
+reference code (a bearer secret: with it anyone reads the replies and may delete the submission) or the unredacted
+text of what a resident wrote."""
+from __future__ import annotations
+
+import io
+import itertools
+import re
+from datetime import datetime, timezone
+from urllib.parse import urljoin, urlsplit
+
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from portal import db
+from portal.models import Kind, Meeting, Note, Recommendation, Reply, Report, Role, Submission, User
+from portal.services import reports as report_service
+from portal.services.reference import format_reference
+
+CANARY = "Unredacted-canary-7731"  # added to every text residents wrote, never to a redacted one
+STAFF_PAGE = "/staff"
+NEVER_FOLLOWED = ("/staff/logout",)
+
+
+def seed_demo_like_data(app, runner) -> None:
+    """The demo data, every original text carrying the canary, a concern linked to each meeting, a duplicate,
+    notes, replies, and the demo report finalized so a viewer may read it."""
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    with app.app_context():
+        session = db.session()
+        submissions = list(session.scalars(select(Submission).order_by(Submission.id)))
+        for submission in submissions:
+            submission.body = f"{submission.body} {CANARY}"
+            if submission.improvement:
+                submission.improvement = f"{submission.improvement} {CANARY}"
+            submission.notes.append(Note(body=f"Called back about {format_reference(submission.reference)}"))
+            submission.replies.append(Reply(body=f"Thank you. {CANARY}", language=submission.language))
+        concerns = [item for item in submissions if item.kind is Kind.CONCERN]
+        for meeting, concern in zip(session.scalars(select(Meeting)), concerns):
+            concern.meeting = meeting
+        concerns[-1].duplicate_of = concerns[0]
+        writer = User(email="writer@example.org", password_hash="-", role=Role.STAFF)
+        session.add(writer)
+        report = session.scalar(select(Report))
+        report_service.finalize(session, report, actor=writer, now=datetime.now(timezone.utc),
+                                city_timezone=app.config["TIMEZONE"])
+        session.commit()
+
+
+def ids_by_argument(app) -> dict[str, list[int]]:
+    with app.app_context():
+        session = db.session()
+        return {
+            "meeting_id": list(session.scalars(select(Meeting.id))),
+            "submission_id": list(session.scalars(select(Submission.id))),
+            "report_id": list(session.scalars(select(Report.id))),
+            "recommendation_id": list(session.scalars(select(Recommendation.id))),
+            "user_id": list(session.scalars(select(User.id))),
+        }
+
+
+def staff_get_urls(app, ids: dict[str, list[int]]) -> set[str]:
+    """Every GET route under /staff, once for each combination of the stored objects' ids."""
+    urls = set()
+    with app.test_request_context():
+        for rule in app.url_map.iter_rules():
+            if "GET" not in rule.methods or not rule.rule.startswith(STAFF_PAGE):
+                continue
+            names = sorted(rule.arguments)
+            for values in itertools.product(*(ids.get(name, [1]) for name in names)):
+                urls.add(app.url_map.bind("localhost").build(rule.endpoint, dict(zip(names, values))))
+    return urls
+
+
+def readable_text(response) -> str:
+    """What a person could read in the response: HTML, CSV, .ics and SVG as text, a PDF's extracted text."""
+    if response.mimetype == "application/pdf":
+        return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
+    return response.get_data(as_text=True)
+
+
+def local_links(url: str, html: str) -> set[str]:
+    found = set()
+    for element in BeautifulSoup(html, "html.parser").find_all(["a", "img", "form"]):
+        target = element.get("href") or element.get("src")
+        if element.name == "form" and element.get("method", "get").lower() == "get":
+            target = element.get("action")
+        if not target:
+            continue
+        parts = urlsplit(urljoin(f"http://localhost{url}", target))
+        if parts.netloc == "localhost" and parts.path not in NEVER_FOLLOWED:
+            found.add(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return found
+
+
+def forbidden_texts(app) -> list[str]:
+    with app.app_context():
+        references = list(db.session().scalars(select(Submission.reference)))
+    return [CANARY, *references, *(format_reference(reference) for reference in references)]
+
+
+def test_a_viewer_sees_no_reference_code_and_no_unredacted_text_anywhere(app, runner, viewer_client):
+    seed_demo_like_data(app, runner)
+    forbidden = forbidden_texts(app)
+    to_visit, visited, readable = sorted(staff_get_urls(app, ids_by_argument(app))), set(), []
+    while to_visit:
+        url = to_visit.pop()
+        if url in visited:
+            continue
+        visited.add(url)
+        response = viewer_client.get(url)
+        if response.status_code != 200:
+            continue
+        readable.append(url)
+        text = readable_text(response)
+        leaked = [secret for secret in forbidden if re.search(re.escape(secret), text, re.IGNORECASE)]
+        assert not leaked, f"{url} shows {leaked}"
+        if response.mimetype == "text/html":
+            to_visit.extend(sorted(local_links(url, text) - visited))
+    # the walk reached what a viewer is for: meetings with linked concerns and comments, a report and its PDF
+    with app.app_context():
+        meeting_id = db.session().scalar(select(Submission.meeting_id).where(Submission.kind == Kind.CONCERN,
+                                                                            Submission.meeting_id.is_not(None)))
+        report_id = db.session().scalar(select(Report.id))
+    for expected in (f"/staff/meetings/{meeting_id}", f"/staff/reports/{report_id}",
+                     f"/staff/reports/{report_id}.pdf", "/staff/dashboard", f"/en/meetings/{meeting_id}.ics"):
+        assert expected in readable, f"{expected} was not reached"
