@@ -13,6 +13,7 @@ from werkzeug.routing import BaseConverter
 from portal import cache, cookies, db, rate_limits
 from portal.services import crypto
 from portal.config import ROOT, Defaults, secret_key_from_instance
+from portal.private_files import private_folder
 from portal.extensions import babel, csrf
 from portal.i18n import LANGUAGES, TAGS, select_locale
 
@@ -81,8 +82,7 @@ def _configure(app: Flask, overrides: dict[str, Any]) -> None:
     app.config.from_object(Defaults)
     app.config.from_prefixed_env("PORTAL")
     app.config.update(overrides)
-    instance = Path(app.instance_path)
-    instance.mkdir(parents=True, exist_ok=True)
+    instance = private_folder(Path(app.instance_path))  # it holds the keys and, by default, the database
     if not app.config["DATABASE_URL"]:
         app.config["DATABASE_URL"] = f"sqlite:///{instance / 'portal.db'}"
     if not app.config["SECRET_KEY"]:
