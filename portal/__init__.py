@@ -42,6 +42,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     cookies.init_app(app)
     crypto.init_app(app)
+    crypto.check_keys_open_stored_data(app)
     cache.init_app(app)
     babel.init_app(app, locale_selector=select_locale, default_timezone=app.config["TIMEZONE"])
     csrf.init_app(app)

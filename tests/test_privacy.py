@@ -26,7 +26,7 @@ def test_contact_details_are_encrypted_in_the_database(app):
 
 def test_a_new_key_decrypts_old_data_and_rotation_re_encrypts_it(app, runner):
     submission_id = add(app, contact=CONTACT)
-    old_key, new_key = app.extensions["portal.data_keys"]._fernets[0], Fernet.generate_key().decode()
+    old_key, new_key = Fernet(app.config["DATA_KEY"]), Fernet.generate_key().decode()
     with app.app_context():
         old_token = db.session().execute(text("SELECT email FROM contact")).scalar_one()
     rotated_app = create_app({**app.config, "DATA_KEY": f"{new_key},{app.config['DATA_KEY']}"})
@@ -41,6 +41,17 @@ def test_a_new_key_decrypts_old_data_and_rotation_re_encrypts_it(app, runner):
     assert Fernet(new_key.encode()).decrypt(new_token.encode()) == b"amina@example.org"
     with pytest.raises(Exception):
         old_key.decrypt(new_token.encode())
+
+
+def test_a_wrong_data_key_is_refused_at_start_up_not_at_each_page(app):
+    add(app, contact=CONTACT)
+    with pytest.raises(RuntimeError, match="PORTAL_DATA_KEY cannot decrypt the contact details"):
+        create_app({**app.config, "DATA_KEY": Fernet.generate_key().decode()})
+    create_app({**app.config, "DATA_KEY": f"{Fernet.generate_key().decode()},{app.config['DATA_KEY']}"})
+
+
+def test_any_data_key_starts_while_no_contact_details_are_stored(app):
+    create_app({**app.config, "DATA_KEY": Fernet.generate_key().decode()})
 
 
 def test_production_needs_a_data_key(monkeypatch, tmp_path):
