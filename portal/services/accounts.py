@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -141,10 +142,11 @@ def totp_uri(secret: str, email: str, issuer: str) -> str:
 
 def _matching_step(secret: str, code: str, now: datetime) -> int | None:
     """The 30-second step, the current one or either neighbour (clocks drift), whose code this is."""
-    totp, code = pyotp.TOTP(secret), code.replace(" ", "")
+    totp = pyotp.TOTP(secret)
+    typed = unicodedata.normalize("NFKC", code).replace(" ", "").encode()  # full-width digits read as digits
     current = totp.timecode(now)
     return next((step for step in (current - 1, current, current + 1)
-                 if hmac.compare_digest(totp.generate_otp(step), code)), None)
+                 if hmac.compare_digest(totp.generate_otp(step).encode(), typed)), None)
 
 
 def accept_code(db_session: Session, user: User, code: str, now: datetime, *, secret: str | None = None) -> bool:

@@ -289,3 +289,12 @@ def test_a_lock_that_ran_out_starts_counting_again(app, client):
         user = db.session().scalar(select(User))
         assert user.failed_sign_ins == 1 and user.locked_until is None
     assert sign_in(client, "staff@example.org").status_code == 302  # the colleague is not locked out
+
+
+def test_a_code_in_other_digits_is_refused_or_read_but_never_an_error(app, client):
+    make_user(app, "staff")
+    totp = with_two_factor(app, "staff@example.org")
+    code = totp.now()
+    full_width = "".join(chr(ord(digit) - ord("0") + ord("０")) for digit in code)
+    assert page(sign_in_with_code(client, "١٢٣٤٥٦")).select_one("#code-error")
+    assert post_form(client, "/staff/login/code", {"code": full_width}).headers["Location"] == "/staff/"
