@@ -12,6 +12,7 @@ from werkzeug.routing import BaseConverter
 from portal import cache, cookies, db, links, rate_limits
 from portal.services import crypto, jobs
 from portal.config import ROOT, Defaults, secret_key_from_instance
+from portal.private_files import private_folder
 from portal.extensions import babel, csrf
 from portal.i18n import LANGUAGES, TAGS, select_locale
 from portal.proxy import ForwardedByTrustedProxy
@@ -41,6 +42,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     cookies.init_app(app)
     crypto.init_app(app)
+    crypto.check_keys_open_stored_data(app)
     jobs.init_app(app)
     cache.init_app(app)
     babel.init_app(app, locale_selector=select_locale, default_timezone=app.config["TIMEZONE"])
@@ -82,8 +84,7 @@ def _configure(app: Flask, overrides: dict[str, Any]) -> None:
     app.config.from_object(Defaults)
     app.config.from_prefixed_env("PORTAL")
     app.config.update(overrides)
-    instance = Path(app.instance_path)
-    instance.mkdir(parents=True, exist_ok=True)
+    instance = private_folder(Path(app.instance_path))  # it holds the keys and, by default, the database
     if not app.config["DATABASE_URL"]:
         app.config["DATABASE_URL"] = f"sqlite:///{instance / 'portal.db'}"
     if not app.config["SECRET_KEY"]:

@@ -6,6 +6,7 @@ and anything that fails rolls back.
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 from typing import Any, TypeVar
 
 from flask import Flask, current_app, g
@@ -13,6 +14,8 @@ from sqlalchemy import Column, Insert, MetaData, Table, create_engine, event, in
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, make_transient_to_detached, sessionmaker
 from sqlalchemy.orm.attributes import set_committed_value
+
+from portal.private_files import make_private, sqlite_files
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -31,8 +34,12 @@ Row = TypeVar("Row", bound=Base)
 _INSERTED = "portal.inserted_as_loaded"  # session.info key: rows insert_as_loaded wrote in the open transaction
 
 
-def _sqlite_pragmas(synchronous: str):
+def _sqlite_pragmas(synchronous: str, database: Path | None):
     def apply(dbapi_connection, _record) -> None:
+        if database is not None:
+            # Before the first statement: SQLite gives the -wal and -shm files it creates the database's mode.
+            for path in sqlite_files(database):
+                make_private(path)
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
@@ -53,7 +60,9 @@ def make_engine(url: str, sqlite_synchronous: str = "FULL") -> Engine:
     if sqlite:
         if sqlite_synchronous not in ("FULL", "NORMAL"):
             raise ValueError("PORTAL_SQLITE_SYNCHRONOUS must be FULL or NORMAL")
-        event.listen(engine, "connect", _sqlite_pragmas(sqlite_synchronous))
+        database = engine.url.database
+        on_disk = Path(database) if database and database != ":memory:" else None
+        event.listen(engine, "connect", _sqlite_pragmas(sqlite_synchronous, on_disk))
     return engine
 
 

@@ -68,8 +68,17 @@ def check_page(html: str) -> None:
             assert form.find("input", attrs={"name": re.compile(r"(^|-)csrf_token$")}), "POST forms carry a CSRF token"
 
 
+@pytest.fixture(scope="session")
+def cleaning_engine(database_url):
+    engine = create_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
 @pytest.fixture
-def app(database_url, tmp_path):
+def app(database_url, cleaning_engine, tmp_path):
+    # Before create_app, whose start-up check decrypts a stored contact: a test may have left one under another key.
+    _empty_all_tables(cleaning_engine)
     app = create_app(
         {
             "TESTING": True,
@@ -81,7 +90,6 @@ def app(database_url, tmp_path):
     )
     app.test_client_class = CheckedClient
     with app.app_context():
-        _empty_all_tables()
         ensure_default_categories(db.session())
         db.session().commit()
     yield app
@@ -89,11 +97,10 @@ def app(database_url, tmp_path):
         db.engine().dispose()
 
 
-def _empty_all_tables() -> None:
-    session = db.session()
-    for table in reversed(Base.metadata.sorted_tables):
-        session.execute(table.delete())
-    session.commit()
+def _empty_all_tables(engine) -> None:
+    with engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(table.delete())
 
 
 @pytest.fixture

@@ -1,8 +1,11 @@
 """Alembic: upgrade head gives exactly the models' schema, and every revision goes down and up again."""
+import json
+from datetime import datetime
+
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import create_engine, inspect, text
 
 from portal import db
 from portal.db import Base
@@ -81,3 +84,22 @@ def _plan(connection, query: str) -> str:
         return " ".join(row[-1] for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {query}"))
     connection.exec_driver_sql("SET enable_seqscan = off")  # an empty table is cheapest to scan otherwise
     return " ".join(row[0] for row in connection.exec_driver_sql(f"EXPLAIN {query}"))
+
+
+def test_what_was_typed_for_unknown_accounts_leaves_the_audit_log(app):
+    """Before 0010_accounts a failed sign-in for an unknown account kept the typed email, maybe a password."""
+    with app.app_context():
+        engine = db.engine()
+        try:
+            command.downgrade(alembic_config(engine), "0009")
+            with engine.begin() as connection:
+                connection.execute(
+                    text("INSERT INTO audit_event (at, action, details) VALUES (:at, 'sign_in.failed', :details)"),
+                    {"at": datetime(2026, 12, 1, 9, 0), "details": json.dumps({"email": "hunter2 typed here"})})
+            upgrade_to_head(engine)
+            with engine.connect() as connection:
+                details = connection.execute(text("SELECT details FROM audit_event")).scalar_one()
+        finally:
+            upgrade_to_head(engine)
+    stored = json.loads(details) if isinstance(details, str) else details
+    assert stored == {"reason": "unknown account"}

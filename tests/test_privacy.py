@@ -43,6 +43,17 @@ def test_a_new_key_decrypts_old_data_and_rotation_re_encrypts_it(app, runner):
         old_key.decrypt(new_token.encode())
 
 
+def test_a_wrong_data_key_is_refused_at_start_up_not_at_each_page(app):
+    add(app, contact=CONTACT)
+    with pytest.raises(RuntimeError, match="PORTAL_DATA_KEY cannot decrypt the contact details"):
+        create_app({**app.config, "DATA_KEY": Fernet.generate_key().decode()})
+    create_app({**app.config, "DATA_KEY": f"{Fernet.generate_key().decode()},{app.config['DATA_KEY']}"})
+
+
+def test_any_data_key_starts_while_no_contact_details_are_stored(app):
+    create_app({**app.config, "DATA_KEY": Fernet.generate_key().decode()})
+
+
 def test_production_needs_a_data_key(monkeypatch, tmp_path):
     monkeypatch.setenv("PORTAL_INSTANCE_PATH", str(tmp_path))
     monkeypatch.setenv("PORTAL_ENV", "production")

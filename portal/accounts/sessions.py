@@ -4,21 +4,21 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from flask import Flask, current_app, g, redirect, request, session, url_for
-from flask_login import current_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
 from portal import db
 from portal.accounts.permissions import OPEN_STAFF_ENDPOINTS
 from portal.extensions import login_manager
 from portal.models import User
-from portal.services.accounts import two_factor_required
+from portal.services import accounts
 
 SIGNED_IN_AT, LAST_SEEN = "staff_signed_in_at", "staff_last_seen"
+SESSION_TOKEN = "staff_session"  # opens the session's row on the server (accounts.open_session)
 # Reachable while two-factor enrolment is required but not done yet.
 ENROLMENT_ENDPOINTS = frozenset({"accounts.two_factor", "accounts.logout"})
 
 
-@login_manager.user_loader
-def load_user(session_id: str) -> User | None:
+def user_for(session_id: str) -> User | None:
     """The session id is "user id:session version"; a bumped version or a disabled user ends the session."""
     user_id, _, version = session_id.partition(":")
     if not user_id.isdigit() or not version.isdigit():
@@ -29,8 +29,30 @@ def load_user(session_id: str) -> User | None:
     return user
 
 
-def start(now: datetime) -> None:
+@login_manager.user_loader
+def load_user(session_id: str) -> User | None:
+    """The signed-in user, while the session's row on the server exists (signing out deletes it)."""
+    user = user_for(session_id)
+    if user is None or not accounts.session_is_open(db.session(), user, session.get(SESSION_TOKEN)):
+        return None
+    return user
+
+
+def _lifetime() -> timedelta:
+    return timedelta(hours=current_app.config["STAFF_SESSION_HOURS"])
+
+
+def start(user: User, now: datetime) -> None:
+    """Signs the user in on this browser, in a new session on the server."""
+    session[SESSION_TOKEN] = accounts.open_session(db.session(), user, now, _lifetime())
+    login_user(user)
     session[SIGNED_IN_AT] = session[LAST_SEEN] = now.timestamp()
+
+
+def renew(user: User, now: datetime) -> None:
+    """After a password change, which ended every session: this browser carries on in a new one."""
+    session[SESSION_TOKEN] = accounts.open_session(db.session(), user, now, _lifetime())
+    login_user(user)  # the cookie carries the new session version
 
 
 def _expired(now: datetime) -> bool:
@@ -43,6 +65,10 @@ def _expired(now: datetime) -> bool:
 
 
 def end() -> None:
+    """Signs out on the server too: a copy of the cookie opens nothing afterwards."""
+    token = session.get(SESSION_TOKEN)
+    if token:
+        accounts.close_session(db.session(), token)
     logout_user()
     session.clear()
 
@@ -62,7 +88,7 @@ def guard_staff_area():
         return redirect(url_for("accounts.login", expired=1))
     session[LAST_SEEN] = now.timestamp()
     if (request.endpoint not in ENROLMENT_ENDPOINTS and not current_user.two_factor_enabled
-            and two_factor_required(db.session())):
+            and accounts.two_factor_required(db.session())):
         return redirect(url_for("accounts.two_factor"))
     return None
 

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import segno
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
-from flask_login import current_user, login_user
+from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
@@ -49,9 +49,9 @@ def staff_home() -> str:
 def _finish_sign_in(user: User):
     next_url = session.get(NEXT_URL)
     session.clear()  # a new session at sign-in: nothing from before it survives
-    login_user(user)
-    sessions.start(datetime.now(timezone.utc))
-    accounts.complete_sign_in(db.session(), user, datetime.now(timezone.utc))
+    now = datetime.now(timezone.utc)
+    sessions.start(user, now)
+    accounts.complete_sign_in(db.session(), user, now)
     return redirect(_safe_next(next_url))
 
 
@@ -79,13 +79,13 @@ def login():
 @bp.route("/login/code", methods=["GET", "POST"])
 @limit_posts("SIGN_IN_LIMIT")
 def two_factor_code():
-    user = sessions.load_user(session.get(PENDING_USER, ""))
+    user = sessions.user_for(session.get(PENDING_USER, ""))
     if user is None:
         return redirect(url_for(".login"))
     form = CodeForm()
     if form.validate_on_submit():
         now = datetime.now(timezone.utc)
-        if accounts.code_is_valid(user.totp_secret, form.code.data) and not accounts.is_locked(user, now):
+        if not accounts.is_locked(user, now) and accounts.accept_code(db.session(), user, form.code.data, now):
             return _finish_sign_in(user)
         accounts.register_failure(db.session(), user, now, _lockout_policy(), reason="code")
         form.code.errors.append(_("That code is not right. Codes change every 30 seconds."))
@@ -107,8 +107,9 @@ def account():
         if not verify_password(current_user.password_hash, form.current.data):
             form.current.errors.append(_("That is not your current password."))
         else:
-            accounts.set_password(db.session(), current_user, form.new.data, actor=current_user)
-            login_user(current_user)  # keep this session, signed with the new session version
+            user = db.session().get(User, current_user.id)  # the object itself: Flask-Login keeps what it is given
+            accounts.set_password(db.session(), user, form.new.data, actor=user)
+            sessions.renew(user, datetime.now(timezone.utc))
             flash(_("Your password is changed. Your other sessions have ended."))
             return redirect(url_for(".account"))
     return render_template("staff/account.html", form=form, watch_form=_watch_form())
@@ -147,7 +148,8 @@ def two_factor():
     session[PENDING_SECRET] = secret
     form = CodeForm()
     if form.validate_on_submit():
-        if accounts.code_is_valid(secret, form.code.data):
+        if accounts.accept_code(db.session(), current_user, form.code.data, datetime.now(timezone.utc),
+                                secret=secret):
             accounts.enable_two_factor(db.session(), current_user, secret)
             session.pop(PENDING_SECRET)
             flash(_("Two-factor sign-in is on."))
@@ -162,7 +164,8 @@ def two_factor():
 @require(Permission.SIGNED_IN)
 def two_factor_off():
     form = CodeForm()
-    if form.validate_on_submit() and accounts.code_is_valid(current_user.totp_secret, form.code.data):
+    if form.validate_on_submit() and accounts.accept_code(db.session(), current_user, form.code.data,
+                                                          datetime.now(timezone.utc)):
         if accounts.two_factor_required(db.session()):
             flash(_("Two-factor sign-in is required for everyone, so it cannot be turned off."))
         else:

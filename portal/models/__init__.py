@@ -7,10 +7,10 @@ from portal.models.submission import (
     Contact, Interpretation, Kind, Note, Priority, Reply, Source, Status, Submission, Tag, submission_tag,
 )
 from portal.models.report import Evidence, Recommendation, Report, ReportStatus
-from portal.models.user import Role, Setting, User
+from portal.models.user import Role, Setting, StaffSession, User
 
 __all__ = [
     "Evidence", "Recommendation", "Report", "ReportStatus",
     "AuditEvent", "Category", "Contact", "Interpretation", "Kind", "Meeting", "Note", "Priority", "Reply", "Role",
-    "Setting", "Source", "Status", "Submission", "Tag", "User", "submission_tag", "MailFailure",
+    "Setting", "Source", "StaffSession", "Status", "Submission", "Tag", "User", "submission_tag", "MailFailure",
 ]

@@ -3,7 +3,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, Integer, String, true
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.db import Base
@@ -30,6 +30,8 @@ class User(Base):
     # Bumped on disable and password change: every session signed with the old value ends at once.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # The newest 30-second step whose code was accepted: a code, or an older one, never works a second time.
+    last_totp_step: Mapped[int | None] = mapped_column(Integer)
     failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -56,6 +58,17 @@ class User(Base):
     @property
     def two_factor_enabled(self) -> bool:
         return self.totp_secret is not None
+
+
+class StaffSession(Base):
+    """A signed-in browser. Signing out deletes the row, so a copy of the cookie opens nothing afterwards."""
+
+    __tablename__ = "staff_session"
+
+    # SHA-256 of the random token kept in the signed cookie: the table alone opens no session.
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class Setting(Base):

@@ -1,14 +1,18 @@
-"""Staff accounts: creating them, signing in with lockout, two-factor codes, disabling."""
+"""Staff accounts: creating them, signing in with lockout, two-factor codes, sessions, disabling."""
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import pyotp
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from portal.models import Role, Setting, User
+from portal.models import Role, Setting, StaffSession, User
 from portal.services import audit
 from portal.services.passwords import hash_password, needs_rehash, password_problem, verify_password
 
@@ -54,6 +58,7 @@ def set_password(db_session: Session, user: User, password: str, *, actor: User 
         raise AccountError(problem)
     user.password_hash = hash_password(password)
     user.session_version += 1  # other sessions of this account end
+    close_all_sessions(db_session, user)
     user.failed_sign_ins, user.locked_until = 0, None
     audit.record(db_session, "user.password_changed", actor=actor, subject_user=user)
 
@@ -61,6 +66,7 @@ def set_password(db_session: Session, user: User, password: str, *, actor: User 
 def set_active(db_session: Session, user: User, active: bool, *, actor: User | None) -> None:
     user.active = active
     user.session_version += 1  # a disabled user's sessions end at once
+    close_all_sessions(db_session, user)
     audit.record(db_session, "user.enabled" if active else "user.disabled", actor=actor, subject_user=user)
 
 
@@ -78,7 +84,8 @@ def check_password(db_session: Session, email: str, password: str, now: datetime
     user = find_user(db_session, email)
     password_ok = verify_password(user.password_hash if user else None, password)
     if user is None:
-        audit.record(db_session, "sign_in.failed", actor=None, email=normalize_email(email)[:320])
+        # Never what was typed: people type their password into the email field.
+        audit.record(db_session, "sign_in.failed", actor=None, reason="unknown account")
         return None
     if is_locked(user, now) or not user.active or not password_ok:
         register_failure(db_session, user, now, policy,
@@ -95,6 +102,9 @@ def is_locked(user: User, now: datetime) -> bool:
 
 def register_failure(db_session: Session, user: User, now: datetime, policy: LockoutPolicy, *, reason: str) -> None:
     """A wrong password or code: count it, and lock the account after too many in a row."""
+    if user.locked_until is not None and not is_locked(user, now):
+        # The lock has run out: counting starts again, so one guess per lock period cannot keep it locked.
+        user.failed_sign_ins, user.locked_until = 0, None
     if not is_locked(user, now):
         user.failed_sign_ins += 1
         if user.failed_sign_ins >= policy.attempts:
@@ -130,8 +140,26 @@ def totp_uri(secret: str, email: str, issuer: str) -> str:
     return pyotp.TOTP(secret).provisioning_uri(name=email, issuer_name=issuer)
 
 
-def code_is_valid(secret: str, code: str) -> bool:
-    return pyotp.TOTP(secret).verify(code.replace(" ", ""), valid_window=1)
+def _matching_step(secret: str, code: str, now: datetime) -> int | None:
+    """The 30-second step, the current one or either neighbour (clocks drift), whose code this is."""
+    totp = pyotp.TOTP(secret)
+    typed = unicodedata.normalize("NFKC", code).replace(" ", "").encode()  # full-width digits read as digits
+    current = totp.timecode(now)
+    return next((step for step in (current - 1, current, current + 1)
+                 if hmac.compare_digest(totp.generate_otp(step).encode(), typed)), None)
+
+
+def accept_code(db_session: Session, user: User, code: str, now: datetime, *, secret: str | None = None) -> bool:
+    """Whether the code is right for the user's secret (or the one being enrolled) and its step is newer than
+    any accepted before; accepting it records its step, so the same code cannot be used a second time."""
+    step = _matching_step(secret or user.totp_secret, code, now)
+    if step is None:
+        return False
+    # One UPDATE that only succeeds for a newer step: two requests racing with one code cannot both win.
+    claimed = db_session.execute(
+        update(User).where(User.id == user.id, or_(User.last_totp_step.is_(None), User.last_totp_step < step))
+        .values(last_totp_step=step))
+    return claimed.rowcount == 1
 
 
 def enable_two_factor(db_session: Session, user: User, secret: str) -> None:
@@ -142,3 +170,30 @@ def enable_two_factor(db_session: Session, user: User, secret: str) -> None:
 def disable_two_factor(db_session: Session, user: User, *, actor: User) -> None:
     user.totp_secret = None
     audit.record(db_session, "user.two_factor_disabled", actor=actor, subject_user=user)
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def open_session(db_session: Session, user: User, now: datetime, lifetime: timedelta) -> str:
+    """A new session for the user; returns the token the browser keeps. Sessions past their lifetime go."""
+    db_session.execute(delete(StaffSession).where(StaffSession.started_at < now - lifetime))
+    token = secrets.token_urlsafe(32)
+    db_session.add(StaffSession(token_hash=_token_hash(token), user_id=user.id, started_at=now))
+    return token
+
+
+def session_is_open(db_session: Session, user: User, token: str | None) -> bool:
+    if not token:
+        return False
+    staff_session = db_session.get(StaffSession, _token_hash(token))
+    return staff_session is not None and staff_session.user_id == user.id
+
+
+def close_session(db_session: Session, token: str) -> None:
+    db_session.execute(delete(StaffSession).where(StaffSession.token_hash == _token_hash(token)))
+
+
+def close_all_sessions(db_session: Session, user: User) -> None:
+    db_session.execute(delete(StaffSession).where(StaffSession.user_id == user.id))

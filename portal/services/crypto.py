@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cryptography.fernet import Fernet, MultiFernet
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from flask import Flask, current_app
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from portal import db
 
 EXTENSION = "portal.data_keys"
 
@@ -36,6 +40,29 @@ def _development_key(instance: Path) -> str:
 
 def init_app(app: Flask) -> None:
     app.extensions[EXTENSION] = keys_from_config(app)
+
+
+def check_keys_open_stored_data(app: Flask) -> None:
+    """Refuses to start with keys that cannot decrypt the contact details already stored: otherwise every page
+    that shows one would fail. Needs the database's engine (db.init_app) and reads one stored value."""
+    with app.app_context():
+        engine = db.engine()
+        try:
+            with engine.connect() as connection:
+                stored = connection.execute(text("SELECT email FROM contact LIMIT 1")).scalar()
+        except SQLAlchemyError:
+            return  # no schema yet (before init-db) or the database is down: its own pages say so
+        finally:
+            engine.dispose()  # no connection made here outlives start-up (or crosses a fork into a worker)
+    if stored is None:
+        return
+    try:
+        app.extensions[EXTENSION].decrypt(stored.encode())
+    except InvalidToken:
+        raise RuntimeError(
+            "PORTAL_DATA_KEY cannot decrypt the contact details stored in the database: it is not the key they "
+            "were encrypted with. Set it to that key; to change keys, put the new key first and the old one after "
+            "it, then run `flask --app portal rotate-data-key` (README, Security and privacy).") from None
 
 
 def encrypt(plain: str) -> str:

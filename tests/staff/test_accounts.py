@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from portal import db
 from portal.accounts import sessions
-from portal.models import AuditEvent, Role, User
+from portal.models import AuditEvent, Role, StaffSession, User
 from portal.services import accounts
 from portal.services.passwords import password_problem
 from tests.conftest import STAFF_PASSWORD, make_user, page, post_form, session_csrf_token, sign_in
@@ -111,7 +111,9 @@ def test_two_factor_enrolment_and_sign_in(app, client):
     assert response.headers["Location"] == "/staff/login/code"
     assert client.get("/staff/").status_code == 302  # not signed in before the code
     assert page(post_form(client, "/staff/login/code", {"code": "000000"})).select_one("#code-error")
-    response = post_form(client, "/staff/login/code", {"code": pyotp.TOTP(secret).now()})
+    # The enrolment used this step's code: signing in takes the next one (accepted early: clocks drift).
+    next_code = pyotp.TOTP(secret).at(datetime.now(timezone.utc) + timedelta(seconds=30))
+    response = post_form(client, "/staff/login/code", {"code": next_code})
     assert response.headers["Location"] == "/staff/"
     assert client.get("/staff/").status_code == 200
 
@@ -185,3 +187,114 @@ def test_sign_in_never_redirects_to_another_host(app, client):
     make_user(app, "staff")
     client.get("/staff/login?next=//evil.example/staff")
     assert sign_in(client, "staff@example.org").headers["Location"] == "/staff/"
+
+
+def sign_out(client):
+    return client.post("/staff/logout", data={"csrf_token": session_csrf_token(client, "/staff/account")})
+
+
+def copy_of_session_cookie(app, client):
+    """Another browser holding an exact copy of this client's session cookie."""
+    name = app.config["SESSION_COOKIE_NAME"]
+    thief = app.test_client()
+    thief.set_cookie(name, client.get_cookie(name).value)
+    return thief
+
+
+def test_a_copied_cookie_opens_nothing_after_sign_out(app, client):
+    make_user(app, "staff")
+    sign_in(client, "staff@example.org")
+    copy = copy_of_session_cookie(app, client)
+    assert copy.get("/staff/").status_code == 200  # the copy works while the session lasts
+    sign_out(client)
+    assert copy.get("/staff/").headers["Location"].startswith("/staff/login")
+
+
+def test_signing_out_ends_only_that_browsers_session(app, client):
+    make_user(app, "staff")
+    other_browser = app.test_client()
+    sign_in(client, "staff@example.org")
+    sign_in(other_browser, "staff@example.org")
+    sign_out(client)
+    assert other_browser.get("/staff/").status_code == 200
+
+
+def test_a_password_change_ends_the_other_sessions_and_keeps_this_one(app, client):
+    make_user(app, "staff")
+    sign_in(client, "staff@example.org")
+    copy = copy_of_session_cookie(app, client)
+    response = post_form(client, "/staff/account", {
+        "current": STAFF_PASSWORD, "new": "seven green ferries at dawn", "confirm": "seven green ferries at dawn"})
+    assert response.status_code == 302
+    assert client.get("/staff/").status_code == 200
+    assert copy.get("/staff/").headers["Location"].startswith("/staff/login")
+
+
+def test_sessions_of_a_disabled_account_are_deleted_on_the_server(app, client):
+    user_id = make_user(app, "staff")
+    sign_in(client, "staff@example.org")
+    with app.app_context():
+        accounts.set_active(db.session(), db.session().get(User, user_id), False, actor=None)
+        db.session().commit()
+        assert db.session().scalars(select(StaffSession)).all() == []
+
+
+def with_two_factor(app, email: str) -> pyotp.TOTP:
+    secret = accounts.new_totp_secret()
+    with app.app_context():
+        accounts.find_user(db.session(), email).totp_secret = secret
+        db.session().commit()
+    return pyotp.TOTP(secret)
+
+
+def sign_in_with_code(client, code: str):
+    sign_in(client, "staff@example.org")
+    return post_form(client, "/staff/login/code", {"code": code})
+
+
+def test_a_two_factor_code_works_once(app, client):
+    make_user(app, "staff")
+    totp = with_two_factor(app, "staff@example.org")
+    now = datetime.now(timezone.utc)
+    code = totp.at(now)
+    assert sign_in_with_code(client, code).headers["Location"] == "/staff/"
+    sign_out(client)
+    assert page(sign_in_with_code(client, code)).select_one("#code-error")  # seen by someone looking on
+    assert page(post_form(client, "/staff/login/code", {"code": totp.at(now - timedelta(seconds=30))})
+                ).select_one("#code-error")  # the step before: older than the one accepted
+    response = post_form(client, "/staff/login/code", {"code": totp.at(now + timedelta(seconds=30))})
+    assert response.headers["Location"] == "/staff/"
+
+
+def test_the_audit_log_never_keeps_what_was_typed_for_an_unknown_account(app, client):
+    typed = "my-Secret-passphrase-7@example.org"  # a password typed into the email field
+    sign_in(client, typed, "whatever password")
+    with app.app_context():
+        failed = db.session().scalars(select(AuditEvent).where(AuditEvent.action == "sign_in.failed")).one()
+        assert failed.details == {"reason": "unknown account"}
+        stored = [event.details for event in db.session().scalars(select(AuditEvent))]
+    assert "passphrase" not in str(stored).lower()
+
+
+def test_a_lock_that_ran_out_starts_counting_again(app, client):
+    app.config["SIGN_IN_LIMIT"] = "100 per minute"
+    make_user(app, "staff")
+    for _ in range(app.config["LOCKOUT_ATTEMPTS"]):
+        sign_in(client, "staff@example.org", "wrong password, again")
+    with app.app_context():
+        db.session().scalar(select(User)).locked_until = datetime.now(timezone.utc) - timedelta(seconds=1)
+        db.session().commit()
+    sign_in(client, "staff@example.org", "one more wrong guess")  # someone keeps trying, once per lock period
+    with app.app_context():
+        user = db.session().scalar(select(User))
+        assert user.failed_sign_ins == 1 and user.locked_until is None
+    assert sign_in(client, "staff@example.org").status_code == 302  # the colleague is not locked out
+
+
+def test_a_code_in_other_digits_is_refused_or_read_but_never_an_error(app, client):
+    make_user(app, "staff")
+    totp = with_two_factor(app, "staff@example.org")
+    code = totp.now()
+    full_width = "".join(chr(ord(digit) - ord("0") + ord("０")) for digit in code)
+    assert page(sign_in_with_code(client, "١٢٣٤٥٦")).select_one("#code-error")
+    assert post_form(client, "/staff/login/code", {"code": full_width}).headers["Location"] == "/staff/"
