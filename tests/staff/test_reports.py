@@ -11,13 +11,14 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 from pypdf import PdfReader
 from sqlalchemy import select
 
 from portal import db
 from portal.models import AuditEvent, Category, Evidence, Meeting, Recommendation, Report, Source, Submission
 from portal.services import reports
-from portal.services.export import neutralize
+from portal.services.export import FORMULA_TRIGGERS, neutralize
 from portal.services.intake import ContactDetails, FeedbackAnswers, record_meeting_feedback
 from tests.conftest import add_meeting, make_user, page, session_csrf_token, sign_in
 from tests.staff.test_triage import add
@@ -438,6 +439,33 @@ def test_neutralize_leaves_ordinary_text_alone():
     assert neutralize(None) == "" and neutralize(3) == "3"
     assert [neutralize(value) for value in ("=1", "+1", "-1", "@x", "\tx", "\rx")] == [
         "'=1", "'+1", "'-1", "'@x", "'\tx", "'\rx"]
+
+
+def test_a_formula_after_any_separator_or_in_full_width_is_defused():
+    assert neutralize("a;=1+2;b") == "a;'=1+2;b"
+    assert neutralize("＝1+2") == "'＝1+2" and neutralize("x,＋1|－2\n＠A1") == "x,'＋1|'－2\n'＠A1"
+    assert neutralize("a;\t=1") == "a;'\t'=1"  # a tab is a separator and a trigger: guarded on both sides
+    assert neutralize("a - b, c = d") == "a - b, c = d"
+
+
+def test_every_csv_cell_is_quoted_so_a_reader_splitting_on_semicolons_meets_no_formula(app, staff_client):
+    add(app, body="a;=1+2;b", language="uk")
+    raw = staff_client.get("/staff/export.csv?language=uk").data.decode("utf-8-sig")
+    header, row = raw.splitlines()[:2]
+    assert header.startswith('"id","received_at_utc",') and row.startswith('"') and row.endswith('"')
+    assert all(not cell.lstrip('"').startswith(FORMULA_TRIGGERS) for cell in raw.split(";"))
+    assert csv_rows(staff_client.get("/staff/export.csv?language=uk"))[0]["text"] == "a;'=1+2;b"
+
+
+@given(st.text(alphabet=st.sampled_from("ab =+-@\t\r\n,;|＝＋－＠'\"")))
+def test_no_piece_of_a_cell_split_on_any_separator_starts_a_formula(text):
+    cell = neutralize(text)
+    assert cell.replace("'", "") == text.replace("'", "")  # only single quotes are added
+    for separator in ",;\t|\r\n":
+        assert not any(piece.startswith(tuple(FORMULA_TRIGGERS)) for piece in cell.split(separator))
+    written = io.StringIO()
+    csv.writer(written, quoting=csv.QUOTE_ALL).writerow([cell])
+    assert written.getvalue().startswith('"') and next(csv.reader(io.StringIO(written.getvalue()))) == [cell]
 
 
 def test_the_csv_streams_in_batches(app, staff_client, monkeypatch):
