@@ -297,9 +297,8 @@ def withdraw_quotes(db_session: Session, submission: Submission) -> None:
     """Before a resident's submission is deleted: its quotes leave every final report's snapshot and kept PDF.
 
     Drafts need nothing: their evidence goes with the submission (ON DELETE CASCADE)."""
-    finals = db_session.scalars(
-        select(Report).join(Recommendation).join(Evidence)
-        .where(Evidence.submission_id == submission.id, Report.status == ReportStatus.FINAL).distinct())
+    quoting = select(Recommendation.report_id).join(Evidence).where(Evidence.submission_id == submission.id)
+    finals = db_session.scalars(select(Report).where(Report.id.in_(quoting), Report.status == ReportStatus.FINAL))
     for report in finals:
         if report.snapshot is not None:
             report.snapshot = _without_submission(report.snapshot, submission.id)  # a new dict: JSON is replaced
