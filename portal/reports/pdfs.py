@@ -9,11 +9,13 @@ in Redis for jobs.RESULT_TTL, a final report's goes into the database (ReportPdf
 """
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app
+from redis.exceptions import RedisError
 from sqlalchemy.orm import Session
 
 from portal import db
@@ -21,6 +23,9 @@ from portal.models import Report
 from portal.reports.figures import render_report_pdf
 from portal.services import jobs
 from portal.services import reports as service
+
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -66,7 +71,10 @@ def pdf_for(db_session: Session, report: Report, *, now: datetime, city_timezone
     if kept is not None:
         return Ready(kept)
     if jobs.uses_redis():
-        return _on_the_worker(db_session, report, now, job_id)
+        try:
+            return _on_the_worker(db_session, report, now, job_id)
+        except RedisError:  # Redis down: the inline path, with its bound, rather than an error page
+            log.exception("Could not queue the PDF of report %s; rendering it inline if it is short enough", report.id)
     content = service.content(db_session, report, now=now, city_timezone=city_timezone)
     characters, limit = text_size(content), current_app.config["REPORT_PDF_INLINE_MAX_CHARS"]
     if characters > limit:

@@ -636,3 +636,9 @@ def test_a_quote_its_resident_deleted_leaves_the_final_report_and_its_pdf(app, s
     extracted = "".join(item.extract_text() for item in PdfReader(io.BytesIO(after)).pages)
     assert not any(word in extracted for word in AR_QUOTE.split()) and "children" not in extracted
     assert "Withdrawn by the resident." in extracted and "Interpreters at clinics" in extracted
+
+
+def test_with_redis_down_a_short_pdf_is_rendered_inline(app, staff_client, built):
+    app.config.update(REDIS_URL="redis://127.0.0.1:1/0")  # nothing listens there
+    response = staff_client.get(f"/staff/reports/{built['report']}.pdf")
+    assert response.status_code == 200 and response.data.startswith(b"%PDF")
