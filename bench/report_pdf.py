@@ -1,13 +1,17 @@
 """Recommendation report PDF render time: 40 recommendations, 400 quotes in all twelve languages, every figure.
 
     .venv/bin/python bench/report_pdf.py [--runs 3] [--keep report.pdf]
+    .venv/bin/python bench/report_pdf.py --recommendations 20 --quote-chars 5000 --runs 0   # the issue-14 report
 
 Builds a temporary SQLite database at the newest migration with 1,200 submissions over 90 days (the demo data's
 real sentences in every shipped language, each with a redacted text), six meetings with feedback, and a draft
 report of 40 recommendations quoting 400 of those submissions with translations. Then it times, through the same
 code as /staff/reports/<id>.pdf: building the draft's content (figures counted from the database), finalizing
 (the snapshot), and rendering the final PDF from its snapshot, first (cold) and warm; and checks that two
-renders of the snapshot give the same bytes.
+renders of the snapshot give the same bytes. With --quote-chars N every quote (and its translation) is the whole
+redacted text, N characters long: 20 x 10 x 5,000 is the report that held both web workers past gunicorn's 30 s.
+It also prints the report's characters of text against the inline bound (REPORT_PDF_INLINE_MAX_CHARS) and how long
+a kept PDF takes to read back.
 """
 from __future__ import annotations
 
@@ -36,7 +40,12 @@ def sentences(text: str) -> list[str]:
     return pieces or [text]
 
 
-def build(session, now: datetime) -> int:
+def stretched(text: str, length: int) -> str:
+    """The text repeated to exactly `length` characters (a long letter made of real sentences)."""
+    return ((text.strip() + " ") * (length // max(len(text), 1) + 1))[:length].strip()
+
+
+def build(session, now: datetime, recommendations: int, quotes_each: int, quote_chars: int) -> int:
     from sqlalchemy import select
 
     from portal.models import Category, Interpretation, Meeting, Priority, Source, Status
@@ -73,8 +82,10 @@ def build(session, now: datetime) -> int:
                                         source=list(Source)[number % len(Source)])
         submission.created_at = now - timedelta(days=number % 90, hours=number % 24)
         submission.status = list(Status)[number % len(Status)]
-        submission.redacted_text = body
+        submission.redacted_text = stretched(body, quote_chars) if quote_chars else body
         submission.translation = english[number % len(english)]
+        if quote_chars:
+            submission.translation = stretched(submission.translation, quote_chars)
         made.append(submission)
     session.flush()
 
@@ -82,13 +93,17 @@ def build(session, now: datetime) -> int:
                                    start=(now - timedelta(days=89)).date(), end=now.date(), actor=None)
     report.summary = "\n\n".join(english[:3])
     quoted = iter(made)
-    for number in range(RECOMMENDATIONS):
+    for number in range(recommendations):
         recommendation = reports.add_recommendation(
             session, report, title=f"Recommendation {number + 1}: interpreters and written policies, part {number}",
             body=english[number % len(english)], rationale=english[(number + 1) % len(english)],
             responsible="Office for Globalization", priority=list(Priority)[number % len(Priority)], actor=None)
-        for _ in range(QUOTES_EACH):
+        for _ in range(quotes_each):
             submission = next(quoted)
+            if quote_chars:  # the whole redacted text, as the inbox's bulk action quotes it
+                reports.add_evidence(session, recommendation, submission, quote=submission.redacted_text,
+                                     translation=submission.translation, actor=None)
+                continue
             pieces = sentences(submission.redacted_text)
             english_pieces = sentences(submission.translation)  # a sentence's translation is about a sentence
             reports.add_evidence(session, recommendation, submission, quote=pieces[number % len(pieces)],
@@ -101,6 +116,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="warm renders after the first")
     parser.add_argument("--keep", type=Path, help="also write the final PDF here")
+    parser.add_argument("--recommendations", type=int, default=RECOMMENDATIONS)
+    parser.add_argument("--quotes-each", type=int, default=QUOTES_EACH)
+    parser.add_argument("--quote-chars", type=int, default=0,
+                        help="every quote and translation this long (default: one sentence each)")
+    parser.add_argument("--skip-draft", action="store_true", help="do not also time the draft's PDF")
     arguments = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as folder:
@@ -111,6 +131,7 @@ def main() -> None:
         from portal.models import Report, User
         from portal.models import Role
         from portal.reports.figures import render_report_pdf
+        from portal.reports.pdfs import text_size
         from portal.schema import upgrade_to_head
         from portal.services import reports
         from portal.services.categories import ensure_default_categories
@@ -125,7 +146,8 @@ def main() -> None:
             session = db.session()
             ensure_default_categories(session)
             started = time.perf_counter()
-            report_id = build(session, now)
+            report_id = build(session, now, arguments.recommendations, arguments.quotes_each,
+                              arguments.quote_chars)
             user = User(email="bench@example.org", password_hash="x", role=Role.STAFF, name="Bench")
             session.add(user)
             session.commit()
@@ -147,8 +169,17 @@ def main() -> None:
                 timings.append(time.perf_counter() - started)
                 cpu.append(time.process_time() - started_cpu)
             started = time.perf_counter()
-            draft_pdf = render_report_pdf(draft)
+            draft_pdf = b"" if arguments.skip_draft else render_report_pdf(draft)
             draft_time = time.perf_counter() - started
+
+            reports.keep_pdf(session, report, outputs[0])
+            session.commit()
+            session.expunge_all()
+            report = session.get(Report, report_id)
+            started = time.perf_counter()
+            kept = reports.kept_pdf(session, report)
+            kept_time = time.perf_counter() - started
+            characters, bound = text_size(report.snapshot), app.config["REPORT_PDF_INLINE_MAX_CHARS"]
 
         quotes = sum(len(item["evidence"]) for item in report.snapshot["recommendations"])
         languages = sorted({quote["language"] for item in report.snapshot["recommendations"]
@@ -174,6 +205,9 @@ def main() -> None:
         print(f"final PDF, warm median    {statistics.median(warm) * 1000:8.0f} ms  ({len(warm)} runs, max "
               f"{warm[-1] * 1000:.0f} ms; CPU median {statistics.median(cpu[1:] or cpu) * 1000:.0f} ms)")
         print(f"draft PDF                 {draft_time * 1000:8.0f} ms")
+        print(f"kept PDF read back        {kept_time * 1000:8.1f} ms  (same bytes: {kept == pdf})")
+        print(f"text: {characters:,} characters, {timings[0] * 1000 / characters * 1000:.1f} ms per 1,000 (first "
+              f"render); inline bound {bound:,}: {'inside' if characters <= bound else 'past it'}")
         print(f"PDF: {pages} pages, {len(pdf) / 1024:.0f} KiB; draft {len(draft_pdf) / 1024:.0f} KiB")
         print(f"same snapshot, same bytes: {all(output == pdf for output in outputs)}")
         print(f"every render under 10 s: {max(timings) < 10}")

@@ -12,9 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm.attributes import flag_modified
 
 from portal import db
-from portal.models import Contact, Role
+from portal.models import Contact, Report, Role
 from portal.schema import upgrade_to_head
-from portal.services import accounts, retention
+from portal.services import accounts, reports, retention
 from portal.services.categories import ensure_default_categories
 
 
@@ -128,6 +128,21 @@ def worker(burst: bool) -> None:
     jobs.run_worker(burst=burst)
 
 
+@click.command("report-pdf")
+@click.argument("report_id", type=int)
+@with_appcontext
+def report_pdf(report_id: int) -> None:
+    """Render a final report's PDF now and keep it, however long it is (for a portal without a worker)."""
+    from portal.reports.pdfs import render_final_pdf
+
+    report = db.session().get(Report, report_id)
+    if report is None or not report.is_final:
+        raise click.ClickException(f"No final report {report_id}: only a final report's PDF is kept.")
+    render_final_pdf(report_id)
+    db.session().commit()
+    click.echo(f"Kept the PDF of report {report_id} ({len(reports.kept_pdf(db.session(), report)) // 1024} KiB).")
+
+
 @click.command("send-digest")
 @click.option("--days-ago", type=click.IntRange(min=0), default=1, show_default=True,
               help="The digest covers the 7 days (UTC) ending this many days before today.")
@@ -171,5 +186,5 @@ def backup(destination: str) -> None:
 
 def register(app: Flask) -> None:
     for command in (init_db, seed_demo, create_user, set_password, purge, rotate_data_key, seed_bench, worker,
-                    send_digest, backup):
+                    send_digest, backup, report_pdf):
         app.cli.add_command(command)

@@ -58,6 +58,11 @@ class Defaults:
     MAIL_RETRY_INTERVALS = [60, 300, 1800, 7200]  # on the worker: a failed send is tried again after each of these
     JOB_INLINE_RETRY_SECONDS = 1  # without Redis: a failed job is tried once more after this long
     JOB_QUEUE = "portal"  # the RQ queue that web servers fill and workers empty
+    # Without Redis, a report's PDF is rendered inside the request only up to this many characters of text: a few
+    # seconds on a quiet core, under gunicorn's 30 s on a busy one (bench/README.md); past it the page says how to
+    # get it (README, "Reports").
+    REPORT_PDF_INLINE_MAX_CHARS = 100_000
+    REPORT_PDF_REFRESH_SECONDS = 3  # how often the "being prepared" page asks again
     # How many proxies (nginx, a load balancer) stand in front and set X-Forwarded-For/-Proto/-Host; 0: none.
     # Behind nginx set 1, or every resident shares nginx's address and so one rate limit.
     PROXY_HOPS = 0

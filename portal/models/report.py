@@ -3,7 +3,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base
@@ -89,3 +89,17 @@ class Evidence(Base):
     recommendation: Mapped[Recommendation] = relationship(back_populates="evidence")
     submission: Mapped[Submission] = relationship()
     added_by: Mapped[User | None] = relationship()
+
+
+class ReportPdf(Base):
+    """A final report's PDF, rendered once from its snapshot and kept: the same snapshot gives the same bytes.
+
+    `snapshot_digest` names the snapshot it was made from; a PDF of an older snapshot (before a resident withdrew
+    a quote) is deleted with that change and never served."""
+
+    __tablename__ = "report_pdf"
+
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), primary_key=True)
+    snapshot_digest: Mapped[str] = mapped_column(String(64))
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    rendered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

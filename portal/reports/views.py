@@ -20,7 +20,8 @@ from sqlalchemy import select
 from portal import db
 from portal.accounts.permissions import Permission, can, reads_originals, require
 from portal.models import Evidence, Priority, Recommendation, Report, Submission
-from portal.reports.figures import TEMPLATE_FILTERS, render_report_pdf, report_charts
+from portal.reports import pdfs
+from portal.reports.figures import TEMPLATE_FILTERS, report_charts
 from portal.reports.forms import (
     ActionForm, BulkEvidenceForm, DeleteForm, EvidenceEditForm, EvidenceForm, FinalizeForm, RecommendationForm,
     ReportForm, recommendation_choices,
@@ -123,11 +124,21 @@ def report(report_id: int):
 @bp.get("/reports/<int:report_id>.pdf")
 @require(Permission.READ_REPORTS)
 def pdf(report_id: int):
+    """The PDF when it is kept or quick to make; otherwise a page that says it is being prepared and asks again."""
     found = _readable(report_id)
-    content = _content(found)
-    name = f"report-{found.id}" + ("" if found.is_final else "-draft") + ".pdf"
-    return send_file(io.BytesIO(render_report_pdf(content)), mimetype="application/pdf", as_attachment=True,
-                     download_name=name)
+    outcome = pdfs.pdf_for(db.session(), found, now=_now(), city_timezone=current_app.config["TIMEZONE"],
+                           job_id=request.args.get("job"))
+    if isinstance(outcome, pdfs.Ready):
+        name = f"report-{found.id}" + ("" if found.is_final else "-draft") + ".pdf"
+        return send_file(io.BytesIO(outcome.pdf), mimetype="application/pdf", as_attachment=True,
+                         download_name=name)
+    if isinstance(outcome, pdfs.Preparing):
+        return render_template("staff/reports/pdf_preparing.html", report=found,
+                               seconds=current_app.config["REPORT_PDF_REFRESH_SECONDS"],
+                               again=url_for(".pdf", report_id=found.id, job=outcome.job_id)), 202
+    if isinstance(outcome, pdfs.TooLong):
+        return render_template("staff/reports/pdf_too_long.html", report=found, outcome=outcome), 503
+    return render_template("staff/reports/pdf_failed.html", report=found), 500
 
 
 @bp.post("/reports/<int:report_id>/edit")

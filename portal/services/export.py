@@ -1,8 +1,10 @@
 """The inbox as CSV: the same filters, one row per submission, streamed in batches so a million rows never sit
 in memory at once.
 
-UTF-8 with a byte-order mark, so Excel opens every script correctly. Every cell that a spreadsheet could take
-for a formula (it begins with =, +, -, @, a tab or a carriage return) starts with a single quote instead.
+UTF-8 with a byte-order mark, so Excel opens every script correctly. Every cell is quoted, and a single quote goes
+before every formula trigger (=, +, -, @, a tab or a carriage return, and the full-width ＝ ＋ － ＠) that starts the
+cell or follows a separator (, ; tab |) or a line break inside it: a spreadsheet that splits cells on another
+separator than ours (Excel uses ";" in many locales) or ignores the quotes still never meets a formula.
 Contact details only when asked for (the view lets only admins ask, and the audit log records it); reference
 codes never, since a code is all it takes to read a case's replies on the status page.
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 
 from sqlalchemy.orm import Session, selectinload
@@ -19,7 +22,11 @@ from portal.services import inbox
 from portal.services.inbox import InboxFilters
 
 BYTE_ORDER_MARK = "\ufeff"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_TRIGGERS = "=+-@\t\r＝＋－＠"
+SEPARATORS = ",;\t|\r\n"
+# Every place where a cell could begin for some reader and a formula trigger comes next (zero-width, so a trigger
+# that is itself a separator, like a tab, is guarded both before and after).
+_FORMULA_START = re.compile(f"(?:^|(?<=[{re.escape(SEPARATORS)}]))(?=[{re.escape(FORMULA_TRIGGERS)}])")
 BATCH = 500
 
 COLUMNS = (
@@ -31,9 +38,9 @@ CONTACT_COLUMNS = ("contact_name", "contact_email", "contact_phone", "contact_la
 
 
 def neutralize(value: object) -> str:
-    """The cell as text, with a leading quote when a spreadsheet would read it as a formula."""
+    """The cell as text, with a single quote before every formula trigger where a reader could start a cell."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return _FORMULA_START.sub("'", text)
 
 
 def _row(submission: Submission, include_contact: bool) -> list[str]:
@@ -75,7 +82,7 @@ def rows(db_session: Session, filters: InboxFilters, *, include_contact: bool) -
 def csv_chunks(db_session: Session, filters: InboxFilters, *, include_contact: bool) -> Iterator[str]:
     """The CSV file as text chunks of up to BATCH rows, the byte-order mark first."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     buffer.write(BYTE_ORDER_MARK)
     for number, row in enumerate(rows(db_session, filters, include_contact=include_contact), start=1):
         writer.writerow(row)

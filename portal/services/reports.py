@@ -3,7 +3,9 @@
 A report's content is one plain dictionary (texts, quotes, figures, meetings, numbers for the methodology note):
 built live from the database while the report is a draft, and stored as `Report.snapshot` when it is finalized.
 Pages and PDFs of a final report are made from the snapshot alone, so they never change afterwards, whatever
-happens to the submissions behind it.
+happens to the submissions behind it, with one exception: a resident who deletes their submission withdraws its
+quotes from every report, final ones included (the snapshot then says "withdrawn by the resident" in their place,
+and the kept PDF goes, to be rendered again from the changed snapshot).
 
 Quotes come only from a submission's redacted text, never from the original or its contact details.
 """
@@ -21,7 +23,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from portal.i18n import BY_TAG, DEFAULT_TAG
 from portal.models import (
-    Evidence, Kind, Meeting, Priority, Recommendation, Report, ReportStatus, Submission, User,
+    Evidence, Kind, Meeting, Priority, Recommendation, Report, ReportPdf, ReportStatus, Submission, User,
 )
 from portal.services import audit
 from portal.services.dashboard import NO_TOPIC, period_counts
@@ -260,10 +262,63 @@ def visible_reports(db_session: Session, *, drafts: bool) -> list[Report]:
     return list(db_session.scalars(query))
 
 
+def content_digest(content: dict) -> str:
+    """A hash of the content alone: equal for equal snapshots, whatever the process or its hash seed."""
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
 def pdf_identifier(content: dict) -> bytes:
     """A PDF file identifier that depends on the content only, so the same snapshot gives the same bytes."""
-    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()[:32].encode()
+    return content_digest(content)[:32].encode()
+
+
+# --- Kept PDFs of final reports ---------------------------------------------------------------------------------
+
+def kept_pdf(db_session: Session, report: Report) -> bytes | None:
+    """The final report's PDF as rendered before from its snapshot as it is now; None when there is none yet."""
+    if not report.is_final or report.snapshot is None:
+        return None
+    kept = db_session.get(ReportPdf, report.id)
+    return kept.pdf if kept is not None and kept.snapshot_digest == content_digest(report.snapshot) else None
+
+
+def keep_pdf(db_session: Session, report: Report, pdf: bytes) -> None:
+    """Keeps the PDF rendered from the final report's snapshot, so it is never rendered again."""
+    db_session.merge(ReportPdf(report_id=report.id, snapshot_digest=content_digest(report.snapshot), pdf=pdf))
+
+
+# --- A resident's withdrawal ------------------------------------------------------------------------------------
+
+WITHDRAWN = {"withdrawn": True}  # what a final report keeps of a quote whose submission its resident deleted
+
+
+def withdraw_quotes(db_session: Session, submission: Submission) -> None:
+    """Before a resident's submission is deleted: its quotes leave every final report's snapshot and kept PDF.
+
+    Drafts need nothing: their evidence goes with the submission (ON DELETE CASCADE)."""
+    quoting = select(Recommendation.report_id).join(Evidence).where(Evidence.submission_id == submission.id)
+    finals = db_session.scalars(select(Report).where(Report.id.in_(quoting), Report.status == ReportStatus.FINAL))
+    for report in finals:
+        if report.snapshot is not None:
+            report.snapshot = _without_submission(report.snapshot, submission.id)  # a new dict: JSON is replaced
+        kept = db_session.get(ReportPdf, report.id)
+        if kept is not None:
+            db_session.delete(kept)
+
+
+def _without_submission(snapshot: dict, submission_id: int) -> dict:
+    recommendations = [
+        {**item, "evidence": [WITHDRAWN if quote.get("submission_id") == submission_id else quote
+                              for quote in item["evidence"]]}
+        for item in snapshot["recommendations"]]
+    return {**snapshot, "recommendations": recommendations, "quotes": _quote_summary(recommendations)}
+
+
+def _quote_summary(recommendations: list[dict]) -> dict:
+    quoted = [quote for item in recommendations for quote in item["evidence"] if not quote.get("withdrawn")]
+    return {"count": len(quoted), "submissions": len({item["submission_id"] for item in quoted}),
+            "languages": sorted({item["language"] for item in quoted})}
 
 
 # --- Content ----------------------------------------------------------------------------------------------------
@@ -289,7 +344,6 @@ def build_content(db_session: Session, report: Report, *, generated_on: date, no
     figures = period_figures(db_session, report.period_start, report.period_end, now=now)
     figures["evidence_per_recommendation"] = [[f"{item['number']}. {item['title']}", len(item["evidence"])]
                                               for item in built]
-    quoted = [evidence for item in built for evidence in item["evidence"]]
     return {
         "version": SNAPSHOT_VERSION,
         "report_id": report.id,
@@ -302,8 +356,7 @@ def build_content(db_session: Session, report: Report, *, generated_on: date, no
         "finalized_at": finalized_at.isoformat() if finalized_at else None,
         "recommendations": built,
         "figures": figures,
-        "quotes": {"count": len(quoted), "submissions": len({item["submission_id"] for item in quoted}),
-                   "languages": sorted({item["language"] for item in quoted})},
+        "quotes": _quote_summary(built),
     }
 
 

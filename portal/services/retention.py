@@ -9,7 +9,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from portal.models import Contact, MailFailure, Note, Reply, Submission
-from portal.services import audit
+from portal.services import audit, reports
 
 ANONYMIZED = "[removed after the retention period]"
 
@@ -56,7 +56,9 @@ def _anonymize(db_session: Session, submission_ids: list[int], now: datetime) ->
 
 
 def delete_by_resident(db_session: Session, submission: Submission) -> None:
-    """A resident removes what they sent, with its contact details, notes and replies. Nothing of it stays."""
+    """A resident removes what they sent, with its contact details, notes and replies, and its quotes in reports,
+    final ones included. Nothing of it stays."""
+    reports.withdraw_quotes(db_session, submission)
     db_session.execute(update(Submission).where(Submission.duplicate_of_id == submission.id)
                        .values(duplicate_of_id=None))
     db_session.delete(submission)

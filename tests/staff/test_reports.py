@@ -11,16 +11,20 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 from pypdf import PdfReader
 from sqlalchemy import select
 
 from portal import db
-from portal.models import AuditEvent, Category, Evidence, Meeting, Recommendation, Report, Source, Submission
+from portal.models import (
+    AuditEvent, Category, Evidence, Meeting, Recommendation, Report, ReportPdf, Source, Submission,
+)
 from portal.services import reports
-from portal.services.export import neutralize
+from portal.services.export import FORMULA_TRIGGERS, neutralize
 from portal.services.intake import ContactDetails, FeedbackAnswers, record_meeting_feedback
-from tests.conftest import add_meeting, make_user, page, session_csrf_token, sign_in
+from tests.conftest import add_meeting, make_user, page, post_form, session_csrf_token, sign_in
 from tests.staff.test_triage import add
+from tests.test_jobs import queued, redis_app, work  # noqa: F401 (redis_app: a fixture)
 
 AR_NAME = "ليلى حداد"
 AR_QUOTE = "نحتاج إلى مترجمين في مدارس أطفالنا"
@@ -440,6 +444,33 @@ def test_neutralize_leaves_ordinary_text_alone():
         "'=1", "'+1", "'-1", "'@x", "'\tx", "'\rx"]
 
 
+def test_a_formula_after_any_separator_or_in_full_width_is_defused():
+    assert neutralize("a;=1+2;b") == "a;'=1+2;b"
+    assert neutralize("＝1+2") == "'＝1+2" and neutralize("x,＋1|－2\n＠A1") == "x,'＋1|'－2\n'＠A1"
+    assert neutralize("a;\t=1") == "a;'\t'=1"  # a tab is a separator and a trigger: guarded on both sides
+    assert neutralize("a - b, c = d") == "a - b, c = d"
+
+
+def test_every_csv_cell_is_quoted_so_a_reader_splitting_on_semicolons_meets_no_formula(app, staff_client):
+    add(app, body="a;=1+2;b", language="uk")
+    raw = staff_client.get("/staff/export.csv?language=uk").data.decode("utf-8-sig")
+    header, row = raw.splitlines()[:2]
+    assert header.startswith('"id","received_at_utc",') and row.startswith('"') and row.endswith('"')
+    assert all(not cell.lstrip('"').startswith(FORMULA_TRIGGERS) for cell in raw.split(";"))
+    assert csv_rows(staff_client.get("/staff/export.csv?language=uk"))[0]["text"] == "a;'=1+2;b"
+
+
+@given(st.text(alphabet=st.sampled_from("ab =+-@\t\r\n,;|＝＋－＠'\"")))
+def test_no_piece_of_a_cell_split_on_any_separator_starts_a_formula(text):
+    cell = neutralize(text)
+    assert cell.replace("'", "") == text.replace("'", "")  # only single quotes are added
+    for separator in ",;\t|\r\n":
+        assert not any(piece.startswith(tuple(FORMULA_TRIGGERS)) for piece in cell.split(separator))
+    written = io.StringIO()
+    csv.writer(written, quoting=csv.QUOTE_ALL).writerow([cell])
+    assert written.getvalue().startswith('"') and next(csv.reader(io.StringIO(written.getvalue()))) == [cell]
+
+
 def test_the_csv_streams_in_batches(app, staff_client, monkeypatch):
     from portal.services import export
 
@@ -477,3 +508,137 @@ def test_texts_reach_the_pdf_as_text_never_as_markup(app, staff_client, tmp_path
     report_id = new_report(staff_client, title="<b>Bold</b> & <i>x</i>")
     text = pdftext(staff_client.get(f"/staff/reports/{report_id}.pdf").data, tmp_path)
     assert "<b>Bold</b> & <i>x</i>" in text
+
+
+# --- Kept, prepared on the worker, bounded inline ----------------------------------------------------------------
+
+@pytest.fixture
+def renders(monkeypatch):
+    """Counts the PDFs laid out (WeasyPrint's work, what holds a worker)."""
+    from portal.reports import figures
+
+    counted = []
+    real = figures.render_pdf
+
+    def counting(html, **options):
+        counted.append(1)
+        return real(html, **options)
+
+    monkeypatch.setattr(figures, "render_pdf", counting)
+    return counted
+
+
+def test_a_final_reports_pdf_is_rendered_once_and_kept(app, staff_client, built, renders):
+    assert finalize(staff_client, built["report"]).status_code == 302
+    first = staff_client.get(f"/staff/reports/{built['report']}.pdf")
+    second = staff_client.get(f"/staff/reports/{built['report']}.pdf")
+    assert first.status_code == second.status_code == 200
+    assert first.data == second.data and first.data.startswith(b"%PDF")
+    assert len(renders) == 1, "the second download comes from the kept PDF"
+    with app.app_context():
+        kept = db.session().get(ReportPdf, built["report"])
+        assert kept.pdf == first.data and kept.snapshot_digest == reports.content_digest(
+            db.session().get(Report, built["report"]).snapshot)
+
+
+def test_without_redis_a_pdf_past_the_inline_bound_is_not_rendered_and_the_page_says_why(app, staff_client, built,
+                                                                                         renders, runner):
+    app.config["REPORT_PDF_INLINE_MAX_CHARS"] = 200
+    draft = staff_client.get(f"/staff/reports/{built['report']}.pdf")
+    assert draft.status_code == 503 and draft.mimetype == "text/html" and not renders
+    text = page(draft).select_one("main").get_text(" ", strip=True)
+    assert "too long" in text and "200 characters" in text and "PORTAL_REDIS_URL" in text
+    assert finalize(staff_client, built["report"]).status_code == 302
+    assert staff_client.get(f"/staff/reports/{built['report']}.pdf").status_code == 503
+    # A final report's PDF can be made outside any request, then every download is the kept one.
+    result = runner.invoke(args=["report-pdf", str(built["report"])])
+    assert result.exit_code == 0, result.output
+    assert len(renders) == 1
+    kept = staff_client.get(f"/staff/reports/{built['report']}.pdf")
+    assert kept.status_code == 200 and kept.data.startswith(b"%PDF") and len(renders) == 1
+
+
+def preparing(response) -> str:
+    """The "being prepared" page's own refresh target (it refreshes without JavaScript)."""
+    assert response.status_code == 202, response.status_code
+    html = page(response)
+    assert not html.select("script")
+    refresh = html.select_one("meta[http-equiv=refresh]")["content"]
+    seconds, _, target = refresh.partition("; url=")
+    assert int(seconds) > 0 and target.startswith("/staff/reports/")
+    assert "being prepared" in html.select_one("h1").get_text()
+    return target
+
+
+def test_with_redis_a_draft_pdf_is_prepared_on_the_worker(redis_app, staff_client, built, renders, tmp_path):
+    target = preparing(staff_client.get(f"/staff/reports/{built['report']}.pdf"))
+    assert not renders, "nothing rendered in the request"
+    assert queued(redis_app) == 1
+    preparing(staff_client.get(target))  # still waiting: no worker ran yet
+    work(redis_app)
+    assert len(renders) == 1
+    ready = staff_client.get(target)
+    assert ready.status_code == 200 and ready.mimetype == "application/pdf"
+    assert ready.headers["Content-Disposition"].endswith("-draft.pdf")
+    assert "DRAFT" in pdftext(ready.data, tmp_path)
+    # A job id of another report does not serve this one's PDF.
+    other = new_report(staff_client, title="Another draft")
+    assert preparing(staff_client.get(f"/staff/reports/{other}.pdf?job={target.split('job=')[1]}")) != target
+
+
+def test_with_redis_a_final_pdf_is_rendered_once_on_the_worker_then_kept(redis_app, staff_client, built, renders):
+    assert finalize(staff_client, built["report"]).status_code == 302
+    target = preparing(staff_client.get(f"/staff/reports/{built['report']}.pdf"))
+    assert preparing(staff_client.get(f"/staff/reports/{built['report']}.pdf")) == target  # one job for both
+    work(redis_app)
+    first = staff_client.get(target)
+    again = staff_client.get(f"/staff/reports/{built['report']}.pdf")
+    assert first.status_code == again.status_code == 200 and first.data == again.data
+    assert len(renders) == 1 and queued(redis_app) == 0
+
+
+# --- A resident withdraws ------------------------------------------------------------------------------------------
+
+def delete_as_resident(app, submission_id: int) -> None:
+    resident = app.test_client()
+    reference = db_reference(app, submission_id)
+    status_page = page(post_form(resident, "/ar/status", {"reference": reference}))
+    token = status_page.select_one(".delete-own [name=csrf_token]")["value"]
+    confirm = page(resident.post("/ar/delete", data={"csrf_token": token, "reference": reference}))
+    data = {field["name"]: field.get("value", "") for field in confirm.select_one("main form").select("input")}
+    assert resident.post("/ar/delete", data=data).status_code == 200
+    with app.app_context():
+        assert db.session().get(Submission, submission_id) is None
+
+
+def db_reference(app, submission_id: int) -> str:
+    with app.app_context():
+        return db.session().get(Submission, submission_id).reference
+
+
+def test_a_quote_its_resident_deleted_leaves_the_final_report_and_its_pdf(app, staff_client, built, tmp_path):
+    assert finalize(staff_client, built["report"]).status_code == 302
+    before = staff_client.get(f"/staff/reports/{built['report']}.pdf").data
+    assert all(word in pdftext(before, tmp_path) for word in AR_QUOTE.split())
+
+    delete_as_resident(app, built["ar"])
+
+    with app.app_context():
+        stored = db.session().get(Report, built["report"])
+        snapshot = json.dumps(stored.snapshot, ensure_ascii=False)
+        assert AR_QUOTE not in snapshot and "children's schools" not in snapshot
+        assert stored.snapshot["quotes"]["submissions"] == 2 and "ar" not in stored.snapshot["quotes"]["languages"]
+        assert db.session().get(ReportPdf, built["report"]) is None  # the kept PDF went with the quote
+    report_page = report_text(staff_client, built["report"])
+    assert AR_QUOTE not in report_page and "children's schools" not in report_page
+    assert "Withdrawn by the resident." in report_page and NE_QUOTE in report_page
+    after = staff_client.get(f"/staff/reports/{built['report']}.pdf").data
+    extracted = "".join(item.extract_text() for item in PdfReader(io.BytesIO(after)).pages)
+    assert not any(word in extracted for word in AR_QUOTE.split()) and "children" not in extracted
+    assert "Withdrawn by the resident." in extracted and "Interpreters at clinics" in extracted
+
+
+def test_with_redis_down_a_short_pdf_is_rendered_inline(app, staff_client, built):
+    app.config.update(REDIS_URL="redis://127.0.0.1:1/0")  # nothing listens there
+    response = staff_client.get(f"/staff/reports/{built['report']}.pdf")
+    assert response.status_code == 200 and response.data.startswith(b"%PDF")
