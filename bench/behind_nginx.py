@@ -135,11 +135,11 @@ class PortalConnection(http.client.HTTPSConnection):
     """HTTPS to portal.test at 127.0.0.1, trusting this run's self-signed certificate: the name goes in the TLS
     handshake (SNI) and the Host header, as from a browser."""
 
-    def __init__(self, front: Front, timeout: float = 30) -> None:
+    def __init__(self, https_port: int, timeout: float = 30) -> None:
         context = ssl.create_default_context()
         context.check_hostname = False
         context.verify_mode = ssl.CERT_NONE
-        super().__init__(HOST, front.https_port, timeout=timeout, context=context)
+        super().__init__(HOST, https_port, timeout=timeout, context=context)
         self.tls = context
 
     def connect(self) -> None:
