@@ -20,7 +20,7 @@ from playwright.sync_api import sync_playwright
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))  # bench/behind_nginx.py starts nginx for this test and for bench/load.py
+sys.path.append(str(ROOT / "bench"))  # bench/behind_nginx.py starts nginx for this test and for bench/load.py
 import behind_nginx  # noqa: E402
 import serve  # noqa: E402
 
