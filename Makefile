@@ -34,11 +34,13 @@ system-packages:
 		DEBIAN_FRONTEND=noninteractive apt-get install -y libpango-1.0-0 libpangoft2-1.0-0; }
 
 # Debian's Chromium for the browser tests, poppler to read PDFs back, zbar to decode QR codes, Redis for the job
-# and two-server tests (which also need PostgreSQL at 127.0.0.1:5432); Playwright never downloads a browser here.
+# and two-server tests (which also need PostgreSQL at 127.0.0.1:5432), nginx for tests/test_production.py (which
+# runs its own on free ports: a system nginx the package may start on port 80 does not matter); Playwright never
+# downloads a browser here.
 test-tools:
 	@test -x /usr/bin/chromium && command -v pdftotext >/dev/null && command -v zbarimg >/dev/null \
-		&& command -v redis-server >/dev/null || { apt-get update && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y chromium poppler-utils zbar-tools redis-server; }
+		&& command -v redis-server >/dev/null && test -x /usr/sbin/nginx || { apt-get update && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y chromium poppler-utils zbar-tools redis-server nginx; }
 
 test: install test-tools
 	$(VENV)/bin/pytest

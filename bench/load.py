@@ -3,24 +3,31 @@ stored. Nothing may be lost and nothing may fail with a 5xx.
 
     .venv/bin/python bench/load.py --database sqlite --clients 50 --seconds 60
     .venv/bin/python bench/load.py --database postgres --clients 50 --seconds 60
+    .venv/bin/python bench/load.py --database sqlite --clients 50 --seconds 60 --https
 
 Each client keeps one connection open, reads the form (and its CSRF token) once, then sends concerns in a loop,
-each with a unique marker in its text. Traffic goes to 127.0.0.1 only.
+each with a unique marker in its text. Traffic goes to 127.0.0.1 only. With --https the portal runs as in
+production (PORTAL_ENV=production, PORTAL_PROXY_HOPS=1) behind Debian's nginx with the shipped deploy/nginx.conf
+and a self-signed certificate (bench/behind_nginx.py), and the clients speak HTTPS to it.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
+import tempfile
 import re
 import threading
 import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 from sqlalchemy import create_engine, text
 
+import behind_nginx
 from serve import portal_server
 
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
@@ -47,22 +54,28 @@ class Resident:
     """One client: a kept-alive connection and its own session cookie."""
 
     def __init__(self, base_url: str) -> None:
-        parts = urlsplit(base_url)
-        self.host, self.port = parts.hostname, parts.port
-        self.connection = http.client.HTTPConnection(self.host, self.port, timeout=30)
+        self.base_url = base_url
+        self.connection = self._connect()
         self.cookie = ""
         self.token = ""
+
+    def _connect(self) -> http.client.HTTPConnection:
+        parts = urlsplit(self.base_url)
+        if parts.scheme == "https":  # portal.test behind nginx (bench/behind_nginx.py)
+            return behind_nginx.PortalConnection(parts.port)
+        return http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
 
     def request(self, method: str, path: str, body: str | None = None) -> tuple[int, str]:
         headers = {"Cookie": self.cookie} if self.cookie else {}
         if body is not None:
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            # As a browser under the portal's Referrer-Policy (same-origin): the form's own page.
+            headers.update({"Content-Type": "application/x-www-form-urlencoded", "Referer": self.base_url + path})
         try:
             self.connection.request(method, path, body=body, headers=headers)
             response = self.connection.getresponse()
         except (ConnectionError, http.client.HTTPException, OSError):
             self.connection.close()
-            self.connection = http.client.HTTPConnection(self.host, self.port, timeout=30)
+            self.connection = self._connect()
             raise
         content = response.read().decode("utf-8", "replace")
         cookie = response.getheader("Set-Cookie")
@@ -140,13 +153,29 @@ def main() -> None:
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--https", action="store_true", help="in production mode behind nginx with TLS")
     arguments = parser.parse_args()
     run_id = uuid.uuid4().hex[:8]
     tally = Tally()
-    with portal_server(arguments.database) as (base_url, database_url, _environment):
+    with served(arguments.database, arguments.https) as (base_url, database_url):
         elapsed = run_load(base_url, arguments.clients, arguments.seconds, run_id, tally)
-    ok = report(f"{arguments.database}, {arguments.clients} clients", tally, elapsed, stored_markers(database_url, run_id))
+    label = f"{arguments.database}{' behind nginx (TLS)' if arguments.https else ''}, {arguments.clients} clients"
+    ok = report(label, tally, elapsed, stored_markers(database_url, run_id))
     raise SystemExit(0 if ok else 1)
+
+
+@contextlib.contextmanager
+def served(database: str, https: bool):
+    """Yields (base URL, database URL): gunicorn itself, or nginx with TLS in front of it in production mode."""
+    if not https:
+        with portal_server(database) as (base_url, database_url, _environment):
+            yield base_url, database_url
+        return
+    front = behind_nginx.reserve_front()
+    with portal_server(database, extra_env=behind_nginx.production_environment(front)) as served_portal, \
+            tempfile.TemporaryDirectory(prefix="portal-nginx-") as directory, \
+            behind_nginx.nginx(front, served_portal.base_url.removeprefix("http://"), Path(directory)) as public_url:
+        yield public_url, served_portal.database_url
 
 
 if __name__ == "__main__":
