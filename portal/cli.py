@@ -11,11 +11,13 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 from sqlalchemy.orm.attributes import flag_modified
 
-from portal import db
+from portal.platform import db
 from portal.models import Contact, Report, Role
-from portal.schema import upgrade_to_head
-from portal.services import accounts, reports, retention
-from portal.services.categories import ensure_default_categories
+from portal.platform.schema import upgrade_to_head
+from portal.accounts import service as accounts
+from portal.reports import service as reports
+from portal.submissions import retention
+from portal.topics.service import ensure_default_categories
 
 
 @click.command("init-db")
@@ -33,7 +35,7 @@ def init_db() -> None:
 @click.option("--reset", is_flag=True, help="Remove earlier demo data first.")
 def seed_demo(reset: bool) -> None:
     """Add demo meetings and submissions, clearly marked as demo data."""
-    from portal.services.demo import seed_demo_data
+    from portal.demo.seed import seed_demo_data
 
     summary = seed_demo_data(db.session(), reset=reset)
     db.session().commit()
@@ -108,7 +110,7 @@ def rotate_data_key() -> None:
 @with_appcontext
 def seed_bench(submissions: int, seed: int) -> None:
     """Add synthetic submissions in bulk for benchmarks (marked as demo data). Not for a real portal."""
-    from portal.services.synthetic import generate, vacuum_and_analyze
+    from portal.demo.synthetic import generate, vacuum_and_analyze
 
     summary = generate(db.session(), submissions, seed=seed)
     db.session().commit()
@@ -121,7 +123,7 @@ def seed_bench(submissions: int, seed: int) -> None:
 @with_appcontext
 def worker(burst: bool) -> None:
     """Run background jobs (mail, large PDFs) from Redis. Run one or more on any server; they share the queue."""
-    from portal.services import jobs
+    from portal.platform import jobs
 
     if not jobs.uses_redis():
         raise click.ClickException("PORTAL_REDIS_URL is not set: jobs run inline in the web server, no worker needed.")
@@ -151,7 +153,7 @@ def send_digest(days_ago: int) -> None:
     """Email every member of staff a digest of the week's counts; for cron, once a week."""
     from datetime import timedelta
 
-    from portal.services import staff_mail
+    from portal.submissions import staff_mail
 
     if not current_app.config.get("PUBLIC_URL"):
         raise click.ClickException("Set PORTAL_PUBLIC_URL (e.g. https://portal.example.gov) so the digest can link to it.")

@@ -7,9 +7,9 @@ from flask_babel import get_locale, lazy_gettext as _l
 from markupsafe import Markup, escape
 
 from portal.accounts.permissions import Permission, can
-from portal.i18n import BY_TAG, DEFAULT_TAG, LANGUAGES, Language
-from portal.services.reference import format_reference
-from portal.triage.forms import KIND_LABELS, PRIORITY_LABELS, SOURCE_LABELS, STATUS_LABELS
+from portal.platform.i18n import BY_TAG, DEFAULT_TAG, LANGUAGES, Language
+from portal.platform.reference import format_reference
+from portal.submissions.forms import KIND_LABELS, PRIORITY_LABELS, SOURCE_LABELS, STATUS_LABELS
 
 STAFF_NAVIGATION = (
     ("dashboard.dashboard", _l("Dashboard"), Permission.VIEW_DASHBOARD),

@@ -7,7 +7,8 @@ import pytest
 from itsdangerous import BadSignature
 from sqlalchemy import func, select
 
-from portal import create_app, db
+from portal import create_app
+from portal.platform import db
 from portal.models import Category, Meeting, Submission
 from tests.conftest import RESIDENT_PAGES, page
 
@@ -120,7 +121,7 @@ def test_the_concern_page_is_under_30_kb_with_its_stylesheet(client):
 
 
 def test_no_resident_address_or_browser_is_stored():
-    from portal.db import Base
+    from portal.platform.db import Base
 
     columns = {column.name for table in Base.metadata.tables.values() for column in table.columns}
     assert not columns & {"ip", "ip_address", "remote_addr", "user_agent", "address_ip"}
