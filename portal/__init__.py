@@ -77,6 +77,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     security.register(app)
     site.register_template_helpers(app)
     cli.register(app)
+    if app.config["ENV"] != "production":
+        from portal.demo import cli as demo_cli
+
+        demo_cli.register(app)
     app.after_request(_commit_unit_of_work)
     return app
 

@@ -1,5 +1,5 @@
-"""flask --app portal init-db | seed-demo | create-user | set-password | purge | rotate-data-key | worker |
-send-digest | backup"""
+"""The production commands: flask --app portal init-db | create-user | set-password | purge | rotate-data-key |
+worker | send-digest | backup | report-pdf (the demo's own are in portal/demo/cli.py)"""
 from __future__ import annotations
 
 import sys
@@ -28,18 +28,6 @@ def init_db() -> None:
     added = ensure_default_categories(db.session())
     db.session().commit()
     click.echo(f"Database is at the newest schema; {added} default categories added.")
-
-
-@click.command("seed-demo")
-@with_appcontext
-@click.option("--reset", is_flag=True, help="Remove earlier demo data first.")
-def seed_demo(reset: bool) -> None:
-    """Add demo meetings and submissions, clearly marked as demo data."""
-    from portal.demo.seed import seed_demo_data
-
-    summary = seed_demo_data(db.session(), reset=reset)
-    db.session().commit()
-    click.echo(summary)
 
 
 def _read_password() -> str:
@@ -102,20 +90,6 @@ def rotate_data_key() -> None:
         count += 1
     db.session().commit()
     click.echo(f"Re-encrypted the contact details of {count} submissions with the newest key.")
-
-
-@click.command("seed-bench")
-@click.option("--submissions", type=click.IntRange(min=1), required=True, help="How many to add.")
-@click.option("--seed", type=int, default=1, help="Random seed, for the same data every time.")
-@with_appcontext
-def seed_bench(submissions: int, seed: int) -> None:
-    """Add synthetic submissions in bulk for benchmarks (marked as demo data). Not for a real portal."""
-    from portal.demo.synthetic import generate, vacuum_and_analyze
-
-    summary = generate(db.session(), submissions, seed=seed)
-    db.session().commit()
-    vacuum_and_analyze(db.engine())
-    click.echo(str(summary))
 
 
 @click.command("worker")
@@ -187,6 +161,6 @@ def backup(destination: str) -> None:
 
 
 def register(app: Flask) -> None:
-    for command in (init_db, seed_demo, create_user, set_password, purge, rotate_data_key, seed_bench, worker,
-                    send_digest, backup, report_pdf):
+    for command in (init_db, create_user, set_password, purge, rotate_data_key, worker, send_digest, backup,
+                    report_pdf):
         app.cli.add_command(command)

@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from itsdangerous import BadSignature
 from sqlalchemy import func, select
 
@@ -59,6 +60,17 @@ def test_production_refuses_to_start_without_a_secret(monkeypatch, tmp_path):
     monkeypatch.setenv("PORTAL_ENV", "production")
     with pytest.raises(RuntimeError, match="PORTAL_SECRET_KEY"):
         create_app()
+
+
+def test_demo_commands_are_offered_outside_production_only(app, monkeypatch, tmp_path):
+    assert {"seed-demo", "seed-bench"} <= set(app.cli.commands)
+    monkeypatch.setenv("PORTAL_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("PORTAL_ENV", "production")
+    monkeypatch.setenv("PORTAL_SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("PORTAL_PUBLIC_URL", "https://portal.example")
+    monkeypatch.setenv("PORTAL_DATA_KEY", Fernet.generate_key().decode())
+    monkeypatch.setenv("PORTAL_DATABASE_URL", f"sqlite:///{tmp_path / 'p.db'}")
+    assert not {"seed-demo", "seed-bench"} & set(create_app().cli.commands)
 
 
 def test_init_db_is_safe_to_run_again(app, runner):
