@@ -31,7 +31,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask, current_app, has_app_context
+from flask import Flask, current_app
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 from werkzeug.wsgi import ClosingIterator
@@ -41,6 +41,7 @@ from portal.platform import db
 RESULT_TTL = 3600  # a finished job's result (say, a rendered PDF) stays an hour in Redis for whoever waits on it
 FAILURE_TTL = 30 * 24 * 3600  # a job that failed for good stays a month in RQ's failed registry
 _PENDING = "portal.jobs.pending"
+WORKER_ENTRY = "portal.worker.perform"  # named, not imported: it makes the app, which sits above this module
 log = logging.getLogger(__name__)
 
 
@@ -152,7 +153,7 @@ def enqueue(func: Callable, *args, retry: Sequence[int] = (), job_id: str | None
     from rq import Retry
 
     job = queue().enqueue(
-        perform, name, *args, job_id=job_id, description=name, result_ttl=RESULT_TTL, failure_ttl=FAILURE_TTL,
+        WORKER_ENTRY, name, *args, job_id=job_id, description=name, result_ttl=RESULT_TTL, failure_ttl=FAILURE_TTL,
         retry=Retry(max=len(retry), interval=[int(seconds) for seconds in retry]) if retry else None,
         meta={"attempts": len(retry) + 1},
     )
@@ -251,12 +252,11 @@ def _perform_in(app: Flask, context: JobContext) -> Any:
         _current.reset(token)
 
 
-def perform(name: str, *args) -> Any:
-    """What RQ runs: the named function, in the worker's application."""
+def run_queued(app: Flask, name: str, *args) -> Any:
+    """What the worker runs for a queued job (portal/worker.py): the named function, in `app`."""
     global _forked
     from rq import get_current_job
 
-    app = current_app._get_current_object() if has_app_context() else _worker_app()
     if _forked:  # in a work horse: leave the parent's pooled connections alone, open new ones
         with app.app_context():
             db.engine().dispose(close=False)
@@ -265,19 +265,6 @@ def perform(name: str, *args) -> Any:
     attempts = int(job.meta.get("attempts", 1)) if job else 1
     attempt = attempts - (job.retries_left or 0) if job else 1
     return _perform_in(app, JobContext(job.id if job else uuid.uuid4().hex, name, args, attempt, attempts))
-
-
-_app: Flask | None = None
-
-
-def _worker_app() -> Flask:
-    """For a worker started by `rq worker` instead of `flask --app portal worker`."""
-    global _app
-    if _app is None:
-        from portal import create_app
-
-        _app = create_app()
-    return _app
 
 
 def fetch(job_id: str) -> JobHandle | None:
