@@ -11,7 +11,7 @@ from portal.platform.forms import PortalForm
 from portal.platform.i18n import LANGUAGES, Language
 from portal.meetings import flyer as flyer_options
 from portal.meetings.service import ClosingReport, MeetingDetails, NonexistentLocalTime, local_to_utc, utc_to_local
-from portal.staff_ui import OTHER_LANGUAGES, field_key
+from portal.platform.staff_languages import OTHER_LANGUAGES, field_key
 from portal.submissions.forms import PrefixedForm
 
 TIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]

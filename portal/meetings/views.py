@@ -22,7 +22,7 @@ from portal.models import Interpretation, Meeting, Submission
 from portal.meetings import flyer, service as meeting_service
 from portal.platform.charts import bar_chart
 from portal.meetings.qr import feedback_url, qr_svg_document
-from portal.staff_ui import OTHER_LANGUAGES, language_label
+from portal.platform.staff_languages import OTHER_LANGUAGES, language_label
 
 bp = Blueprint("meetings", __name__, url_prefix="/staff/meetings")
 

@@ -18,7 +18,7 @@ from portal.platform.forms import PortalForm
 from portal.platform.i18n import BY_TAG
 from portal.platform.charts import bar_chart
 from portal.reports.dashboard import NO_TOPIC, DashboardFigures, period_counts
-from portal.submissions.forms import STATUS_LABELS
+from portal.submissions.labels import STATUS_LABELS
 
 bp = Blueprint("dashboard", __name__, url_prefix="/staff")
 DEFAULT_WEEKS = 12

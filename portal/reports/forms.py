@@ -7,7 +7,8 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from portal.platform.forms import PortalForm
 from portal.models import Recommendation
-from portal.submissions.forms import PRIORITY_LABELS, PrefixedForm, choices
+from portal.submissions.forms import PrefixedForm, choices
+from portal.submissions.labels import PRIORITY_LABELS
 
 NOT_A_DATE = _l("Enter a real date, for example 2026-11-26.")
 

@@ -9,9 +9,8 @@ from wtforms import SelectChoice
 from portal.platform import db
 from portal.models import Category, Kind, Meeting, Priority, Role, Status, User
 from portal.submissions import inbox as inbox_service
-from portal.submissions.forms import (
-    KIND_LABELS, PRIORITY_LABELS, STATUS_LABELS, InboxFilterForm, choices, language_choices,
-)
+from portal.submissions.forms import InboxFilterForm, choices, language_choices
+from portal.submissions.labels import KIND_LABELS, PRIORITY_LABELS, STATUS_LABELS
 
 
 def people() -> list[User]:

@@ -8,15 +8,9 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from portal.platform.forms import PortalForm
 from portal.platform.i18n import LANGUAGES
-from portal.models import Kind, Priority, Source
-from portal.submissions.status_words import STATUS_WORDS
+from portal.models import Source
+from portal.submissions.labels import PRIORITY_LABELS, SOURCE_LABELS, STATUS_LABELS
 
-STATUS_LABELS = {status: label for status, (label, _meaning) in STATUS_WORDS.items()}
-KIND_LABELS = {Kind.CONCERN: _l("Concern"), Kind.MEETING_FEEDBACK: _l("Meeting feedback")}
-PRIORITY_LABELS = {Priority.LOW: _l("Low"), Priority.NORMAL: _l("Normal"), Priority.HIGH: _l("High"),
-                   Priority.URGENT: _l("Urgent")}
-SOURCE_LABELS = {Source.WEB: _l("Web form"), Source.PAPER: _l("Paper form"), Source.PHONE: _l("Phone call"),
-                 Source.MEETING: _l("In person at a meeting")}
 
 
 def choices(labels: dict, *, any_label=None) -> list[SelectChoice]:

@@ -20,6 +20,7 @@ from portal.platform.i18n import BY_TAG
 from portal.platform.links import mail_url
 from portal.models import Priority, Status, Submission, User
 from portal.reports import dashboard
+from portal.submissions.labels import KIND_LABELS, SOURCE_LABELS, STATUS_LABELS
 from portal.platform import jobs, mail
 
 ALERT_TEMPLATE, DIGEST_TEMPLATE = "email/staff/alert", "email/staff/digest"
@@ -61,8 +62,6 @@ def queue_alerts(db_session: Session, submission: Submission, *, actor: User | N
 
 @mail.job
 def send_alert(submission_id: int, user_id: int) -> None:
-    from portal.submissions.forms import KIND_LABELS, SOURCE_LABELS
-
     submission, user = db.session().get(Submission, submission_id), db.session().get(User, user_id)
     if submission is None or user is None or not watches(user, submission):
         return  # deleted meanwhile, or the person stopped watching
@@ -110,8 +109,6 @@ def send_digest(user_id: int, end_day: str) -> None:
 
     def count(*conditions) -> int:
         return db.session().scalar(select(func.count(Submission.id)).where(*conditions)) or 0
-
-    from portal.submissions.forms import STATUS_LABELS
 
     outgoing = mail.compose(
         to=user.email, template=DIGEST_TEMPLATE, language="en",

@@ -7,7 +7,7 @@ from wtforms.validators import InputRequired, Length
 from portal.platform.forms import PortalForm
 from portal.platform.i18n import LANGUAGES, Language
 from portal.models import Category
-from portal.staff_ui import OTHER_LANGUAGES, field_key, language_label
+from portal.platform.staff_languages import OTHER_LANGUAGES, field_key, language_label
 
 NAME_LENGTH = 100
 TOO_LONG = _l("Keep the name to %(max)d characters.")

@@ -11,7 +11,7 @@ from portal.accounts.permissions import Permission, require
 from portal.platform.forms import PortalForm
 from portal.models import Category
 from portal.topics import service
-from portal.staff_ui import OTHER_LANGUAGES
+from portal.platform.staff_languages import OTHER_LANGUAGES
 from portal.topics.forms import TopicForm
 
 bp = Blueprint("topics", __name__, url_prefix="/staff/admin/topics")
