@@ -15,13 +15,13 @@ $(VENV)/installed: pyproject.toml
 install: system-packages $(VENV)/installed translations
 
 translations: $(VENV)/installed
-	$(PY) -m portal.catalogs compile
+	$(PY) -m portal.platform.catalogs compile
 
 extract-messages: $(VENV)/installed
-	$(PY) -m portal.catalogs extract
+	$(PY) -m portal.platform.catalogs extract
 
 update-catalogs: extract-messages
-	$(PY) -m portal.catalogs update
+	$(PY) -m portal.platform.catalogs update
 
 run: install
 	$(FLASK) init-db

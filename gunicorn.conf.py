@@ -3,7 +3,7 @@ residents were promised that their IP address is not recorded."""
 import os
 
 bind = os.environ.get("PORTAL_BIND", "127.0.0.1:5000")
-# Without Redis, a worker sends the mail a request queued after that request's response (portal/services/jobs.py):
+# Without Redis, a worker sends the mail a request queued after that request's response (portal/platform/jobs.py):
 # meanwhile it takes no request, and the other worker serves. Keep at least two.
 workers = int(os.environ.get("PORTAL_WORKERS", "2"))
 # One thread per worker (gunicorn's sync worker): the portal's requests are short and CPU-bound, so threads in one

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/flyer_pdf.py [--runs 20] [--paper a4|letter]
 
-It calls the same service as /staff/meetings/<id>/flyer.pdf (portal/services/flyer.py: QR codes, catalogs through
+It calls the same service as /staff/meetings/<id>/flyer.pdf (portal/meetings/flyer.py: QR codes, catalogs through
 force_locale, WeasyPrint with the bundled fonts), on an unsaved demo meeting in an in-memory database, and prints
 the first (cold) render, then the median, p95 and max of the following ones, and the PDF's size.
 """
@@ -19,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from portal import create_app  # noqa: E402
 from portal.models import Meeting  # noqa: E402
-from portal.services import flyer  # noqa: E402
-from portal.services.demo import MEETINGS  # noqa: E402
+from portal.meetings import flyer  # noqa: E402
+from portal.demo.seed import MEETINGS  # noqa: E402
 
 LANGUAGES = ["en", "ar", "ne", "fa-AF", "so", "es"]
 

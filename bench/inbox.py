@@ -4,7 +4,7 @@
     PORTAL_INSTANCE_PATH=/tmp/big .venv/bin/python bench/inbox.py
     PORTAL_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/big .venv/bin/python bench/inbox.py
 
-It calls the same service functions as the inbox view (portal/services/inbox.py), so what it measures is what
+It calls the same service functions as the inbox view (portal/submissions/inbox.py), so what it measures is what
 staff wait for, minus template rendering.
 """
 from __future__ import annotations
@@ -19,10 +19,11 @@ from sqlalchemy import event, select, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portal import create_app, db  # noqa: E402
+from portal import create_app  # noqa: E402
+from portal.platform import db  # noqa: E402
 from portal.models import Category, Status, Submission  # noqa: E402
-from portal.services import inbox  # noqa: E402
-from portal.services.synthetic import RARE_WORD  # noqa: E402
+from portal.submissions import inbox  # noqa: E402
+from portal.demo.synthetic import RARE_WORD  # noqa: E402
 
 PAGE = 50
 

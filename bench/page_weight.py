@@ -17,9 +17,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import text  # noqa: E402
 
-from portal import create_app, db  # noqa: E402
-from portal.schema import upgrade_to_head  # noqa: E402
-from portal.services.demo import seed_demo_data  # noqa: E402
+from portal import create_app  # noqa: E402
+from portal.platform import db  # noqa: E402
+from portal.platform.schema import upgrade_to_head  # noqa: E402
+from portal.demo.seed import seed_demo_data  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ("/", "/concern", "/meetings", "/status", "/privacy")

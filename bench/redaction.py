@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portal.services.redaction import highlight  # noqa: E402
+from portal.submissions.redaction import highlight  # noqa: E402
 from tests.test_redaction import reference_highlight  # noqa: E402
 
 CRAFTED = {

@@ -49,9 +49,9 @@ def build(session, now: datetime, recommendations: int, quotes_each: int, quote_
     from sqlalchemy import select
 
     from portal.models import Category, Interpretation, Meeting, Priority, Source, Status
-    from portal.services import reports
-    from portal.services.demo import CONCERNS, FEEDBACK
-    from portal.services.intake import FeedbackAnswers, record_concern, record_meeting_feedback
+    from portal.reports import service as reports
+    from portal.demo.seed import CONCERNS, FEEDBACK
+    from portal.submissions.intake import FeedbackAnswers, record_concern, record_meeting_feedback
 
     categories = list(session.scalars(select(Category)))
     texts = [(demo.language, demo.body) for demo in CONCERNS] + [
@@ -127,14 +127,15 @@ def main() -> None:
         os.environ["PORTAL_INSTANCE_PATH"] = folder
         from sqlalchemy import create_engine
 
-        from portal import create_app, db
+        from portal import create_app
+        from portal.platform import db
         from portal.models import Report, User
         from portal.models import Role
         from portal.reports.figures import render_report_pdf
         from portal.reports.pdfs import text_size
-        from portal.schema import upgrade_to_head
-        from portal.services import reports
-        from portal.services.categories import ensure_default_categories
+        from portal.platform.schema import upgrade_to_head
+        from portal.reports import service as reports
+        from portal.topics.service import ensure_default_categories
 
         url = f"sqlite:///{folder}/bench.db"
         engine = create_engine(url)

@@ -9,13 +9,13 @@ from babel.support import Translations
 from flask import Flask
 from werkzeug.routing import BaseConverter
 
-from portal import cache, cookies, db, links, rate_limits
-from portal.services import crypto, jobs
-from portal.config import ROOT, Defaults, secret_key_from_instance
-from portal.private_files import private_folder
-from portal.extensions import babel, csrf
-from portal.i18n import LANGUAGES, TAGS, select_locale
-from portal.proxy import ForwardedByTrustedProxy
+from portal.platform import cache, cookies, db, links, rate_limits
+from portal.platform import crypto, jobs
+from portal.platform.config import ROOT, Defaults, secret_key_from_instance
+from portal.platform.private_files import private_folder
+from portal.platform.extensions import babel, csrf
+from portal.platform.i18n import LANGUAGES, TAGS, select_locale
+from portal.platform.proxy import ForwardedByTrustedProxy
 
 
 class LanguageConverter(BaseConverter):
@@ -50,16 +50,17 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     rate_limits.init_app(app)
     _check_catalogs(app)
 
-    from portal import cli, errors, security, site, staff_ui
+    from portal import cli, staff_ui
+    from portal.platform import errors, security, site
     from portal.accounts import sessions
     from portal.accounts.views import bp as accounts_bp
-    from portal.dashboard.views import bp as dashboard_bp
-    from portal.mail.views import bp as mail_bp
+    from portal.reports.dashboard_views import bp as dashboard_bp
+    from portal.admin.views import bp as mail_bp
     from portal.meetings.views import bp as meetings_bp
-    from portal.public import bp as public_bp
+    from portal.submissions.public_views import bp as public_bp
     from portal.reports.views import bp as reports_bp
     from portal.topics.views import bp as topics_bp
-    from portal.triage.views import bp as triage_bp
+    from portal.submissions.views import bp as triage_bp
 
     app.register_blueprint(site.bp)
     app.register_blueprint(public_bp)
@@ -76,6 +77,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     security.register(app)
     site.register_template_helpers(app)
     cli.register(app)
+    if app.config["ENV"] != "production":
+        from portal.demo import cli as demo_cli
+
+        demo_cli.register(app)
     app.after_request(_commit_unit_of_work)
     return app
 

@@ -1,5 +1,5 @@
-"""flask --app portal init-db | seed-demo | create-user | set-password | purge | rotate-data-key | worker |
-send-digest | backup"""
+"""The production commands: flask --app portal init-db | create-user | set-password | purge | rotate-data-key |
+worker | send-digest | backup | report-pdf (the demo's own are in portal/demo/cli.py)"""
 from __future__ import annotations
 
 import sys
@@ -11,11 +11,13 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 from sqlalchemy.orm.attributes import flag_modified
 
-from portal import db
+from portal.platform import db
 from portal.models import Contact, Report, Role
-from portal.schema import upgrade_to_head
-from portal.services import accounts, reports, retention
-from portal.services.categories import ensure_default_categories
+from portal.platform.schema import upgrade_to_head
+from portal.accounts import service as accounts
+from portal.reports import service as reports
+from portal.submissions import retention
+from portal.topics.service import ensure_default_categories
 
 
 @click.command("init-db")
@@ -26,18 +28,6 @@ def init_db() -> None:
     added = ensure_default_categories(db.session())
     db.session().commit()
     click.echo(f"Database is at the newest schema; {added} default categories added.")
-
-
-@click.command("seed-demo")
-@with_appcontext
-@click.option("--reset", is_flag=True, help="Remove earlier demo data first.")
-def seed_demo(reset: bool) -> None:
-    """Add demo meetings and submissions, clearly marked as demo data."""
-    from portal.services.demo import seed_demo_data
-
-    summary = seed_demo_data(db.session(), reset=reset)
-    db.session().commit()
-    click.echo(summary)
 
 
 def _read_password() -> str:
@@ -102,26 +92,12 @@ def rotate_data_key() -> None:
     click.echo(f"Re-encrypted the contact details of {count} submissions with the newest key.")
 
 
-@click.command("seed-bench")
-@click.option("--submissions", type=click.IntRange(min=1), required=True, help="How many to add.")
-@click.option("--seed", type=int, default=1, help="Random seed, for the same data every time.")
-@with_appcontext
-def seed_bench(submissions: int, seed: int) -> None:
-    """Add synthetic submissions in bulk for benchmarks (marked as demo data). Not for a real portal."""
-    from portal.services.synthetic import generate, vacuum_and_analyze
-
-    summary = generate(db.session(), submissions, seed=seed)
-    db.session().commit()
-    vacuum_and_analyze(db.engine())
-    click.echo(str(summary))
-
-
 @click.command("worker")
 @click.option("--burst", is_flag=True, help="Stop once the queue is empty (for tests and one-off runs).")
 @with_appcontext
 def worker(burst: bool) -> None:
     """Run background jobs (mail, large PDFs) from Redis. Run one or more on any server; they share the queue."""
-    from portal.services import jobs
+    from portal.platform import jobs
 
     if not jobs.uses_redis():
         raise click.ClickException("PORTAL_REDIS_URL is not set: jobs run inline in the web server, no worker needed.")
@@ -151,7 +127,7 @@ def send_digest(days_ago: int) -> None:
     """Email every member of staff a digest of the week's counts; for cron, once a week."""
     from datetime import timedelta
 
-    from portal.services import staff_mail
+    from portal.submissions import staff_mail
 
     if not current_app.config.get("PUBLIC_URL"):
         raise click.ClickException("Set PORTAL_PUBLIC_URL (e.g. https://portal.example.gov) so the digest can link to it.")
@@ -185,6 +161,6 @@ def backup(destination: str) -> None:
 
 
 def register(app: Flask) -> None:
-    for command in (init_db, seed_demo, create_user, set_password, purge, rotate_data_key, seed_bench, worker,
-                    send_digest, backup, report_pdf):
+    for command in (init_db, create_user, set_password, purge, rotate_data_key, worker, send_digest, backup,
+                    report_pdf):
         app.cli.add_command(command)

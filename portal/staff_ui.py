@@ -1,15 +1,14 @@
 """What every staff page needs: the navigation, the permission check, labels for enums and languages."""
 from __future__ import annotations
 
-from babel import Locale
 from flask import Flask
-from flask_babel import get_locale, lazy_gettext as _l
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 from portal.accounts.permissions import Permission, can
-from portal.i18n import BY_TAG, DEFAULT_TAG, LANGUAGES, Language
-from portal.services.reference import format_reference
-from portal.triage.forms import KIND_LABELS, PRIORITY_LABELS, SOURCE_LABELS, STATUS_LABELS
+from portal.platform.i18n import BY_TAG
+from portal.platform.reference import format_reference
+from portal.submissions.labels import KIND_LABELS, PRIORITY_LABELS, SOURCE_LABELS, STATUS_LABELS
 
 STAFF_NAVIGATION = (
     ("dashboard.dashboard", _l("Dashboard"), Permission.VIEW_DASHBOARD),
@@ -45,23 +44,3 @@ def endonym(tag: str) -> Markup:
 
 def endonym_and_tag(tag: str) -> Markup:
     return endonym(tag) + Markup(f' <span dir="ltr">({escape(tag)})</span>') if tag in BY_TAG else escape(tag)
-
-
-# Forms with a field per language: English first, then these.
-OTHER_LANGUAGES = tuple(language for language in LANGUAGES if language.tag != DEFAULT_TAG)
-
-
-def field_key(tag: str) -> str:
-    """fa-AF -> fa_AF: a language tag as part of a field name."""
-    return tag.replace("-", "_")
-
-
-def language_name(language: Language) -> str:
-    """The language's name in the staff interface's language ("Dari" for fa-AF, which Babel calls Persian)."""
-    if language.tag == "fa-AF":
-        return str(_l("Dari"))
-    return Locale.parse(language.locale).get_display_name(get_locale() or DEFAULT_TAG)
-
-
-def language_label(language: Language) -> str:
-    return f"{language_name(language)} ({language.tag})"

@@ -14,11 +14,12 @@ from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
-from portal import create_app, db
-from portal.db import Base
+from portal import create_app
+from portal.platform import db
+from portal.platform.db import Base
 from portal.models import Meeting
-from portal.schema import upgrade_to_head
-from portal.services.categories import ensure_default_categories
+from portal.platform.schema import upgrade_to_head
+from portal.topics.service import ensure_default_categories
 
 RESIDENT_PAGES = ("/", "/concern", "/meetings", "/status", "/privacy")
 TEST_DATA_KEY = "hK3mJ0l7yQbV1d0cJm3b2vJqkJr1m9hUu3mW8tYwX2M="
@@ -46,7 +47,7 @@ class CheckedClient(FlaskClient):
 
     def open(self, *args, **kwargs):
         # Buffered, as a real server sends a response: it then closes it, which runs what the request queued for
-        # after its response (portal/services/jobs.py), so tests see the mail it sent.
+        # after its response (portal/platform/jobs.py), so tests see the mail it sent.
         kwargs.setdefault("buffered", True)
         response = super().open(*args, **kwargs)
         if response.mimetype == "text/html" and response.status_code != 302 and response.status_code != 303:
@@ -166,7 +167,7 @@ STAFF_PASSWORD = "correct horse battery staple"
 def make_user(app, role: str, email: str | None = None, password: str = STAFF_PASSWORD):
     """A staff account of the given role ("admin", "staff" or "viewer"); returns its id."""
     from portal.models import Role
-    from portal.services import accounts
+    from portal.accounts import service as accounts
 
     with app.app_context():
         user = accounts.create_user(db.session(), email=email or f"{role}@example.org", password=password,

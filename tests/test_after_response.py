@@ -10,7 +10,7 @@ import time
 import pytest
 from sqlalchemy import create_engine, select
 
-from portal import db
+from portal.platform import db
 from portal.models import MailFailure
 from tests.conftest import post_form
 from tests.test_mail import RESIDENT

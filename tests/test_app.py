@@ -4,10 +4,12 @@ import re
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from itsdangerous import BadSignature
 from sqlalchemy import func, select
 
-from portal import create_app, db
+from portal import create_app
+from portal.platform import db
 from portal.models import Category, Meeting, Submission
 from tests.conftest import RESIDENT_PAGES, page
 
@@ -58,6 +60,17 @@ def test_production_refuses_to_start_without_a_secret(monkeypatch, tmp_path):
     monkeypatch.setenv("PORTAL_ENV", "production")
     with pytest.raises(RuntimeError, match="PORTAL_SECRET_KEY"):
         create_app()
+
+
+def test_demo_commands_are_offered_outside_production_only(app, monkeypatch, tmp_path):
+    assert {"seed-demo", "seed-bench"} <= set(app.cli.commands)
+    monkeypatch.setenv("PORTAL_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("PORTAL_ENV", "production")
+    monkeypatch.setenv("PORTAL_SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("PORTAL_PUBLIC_URL", "https://portal.example")
+    monkeypatch.setenv("PORTAL_DATA_KEY", Fernet.generate_key().decode())
+    monkeypatch.setenv("PORTAL_DATABASE_URL", f"sqlite:///{tmp_path / 'p.db'}")
+    assert not {"seed-demo", "seed-bench"} & set(create_app().cli.commands)
 
 
 def test_init_db_is_safe_to_run_again(app, runner):
@@ -120,7 +133,7 @@ def test_the_concern_page_is_under_30_kb_with_its_stylesheet(client):
 
 
 def test_no_resident_address_or_browser_is_stored():
-    from portal.db import Base
+    from portal.platform.db import Base
 
     columns = {column.name for table in Base.metadata.tables.values() for column in table.columns}
     assert not columns & {"ip", "ip_address", "remote_addr", "user_agent", "address_ip"}

@@ -5,8 +5,8 @@ import pytest
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-from portal import catalogs
-from portal.i18n import LANGUAGES
+from portal.platform import catalogs
+from portal.platform.i18n import LANGUAGES
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 HTML_TAG = re.compile(r"</?\w+[^>]*>")

@@ -2,7 +2,7 @@
 import pytest
 from flask_babel import force_locale
 
-from portal.errors import ERROR_TEXTS
+from portal.platform.errors import ERROR_TEXTS
 from tests.conftest import page
 
 

@@ -6,7 +6,8 @@ import stat
 import pytest
 from sqlalchemy import text
 
-from portal import create_app, db
+from portal import create_app
+from portal.platform import db
 
 
 @pytest.fixture

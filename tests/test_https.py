@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from flask import g
 
-from portal import create_app, db
+from portal import create_app
+from portal.platform import db
 from tests.conftest import TEST_DATA_KEY, csrf_token_from, make_user
 
 PORTAL = "https://portal.test"

@@ -1,7 +1,7 @@
 """Languages: negotiation, the switcher, direction, unknown tags, localized numbers and plurals."""
 import pytest
 
-from portal.i18n import LANGUAGES
+from portal.platform.i18n import LANGUAGES
 from tests.conftest import RESIDENT_PAGES, add_meeting, page
 
 RTL = {"ar", "fa-AF", "ps"}
@@ -67,7 +67,7 @@ def test_numbers_and_dates_are_localized(app, client):
 def test_plural_forms_follow_the_count(app, client, lang, one, many):
     from tests.public.test_status import add_concern  # a concern with one reply, then two
 
-    from portal import db
+    from portal.platform import db
     from portal.models import Reply, Submission
     from tests.conftest import post_form
 

@@ -1,9 +1,9 @@
 """Storing what residents send: one INSERT per row, and a session that behaves as if its own flush had done it."""
 from sqlalchemy import event, select
 
-from portal import db
+from portal.platform import db
 from portal.models import Category, Contact, Kind, Priority, Source, Status, Submission
-from portal.services.intake import ContactDetails, record_concern
+from portal.submissions.intake import ContactDetails, record_concern
 
 CONTACT = ContactDetails(name="Amina", email="amina@example.org", phone="", preferred_language="so")
 

@@ -15,9 +15,9 @@ from rq import SimpleWorker
 from rq.job import Job
 from sqlalchemy import func, select
 
-from portal import db
+from portal.platform import db
 from portal.models import Kind, MailFailure, Submission, Tag
-from portal.services import jobs
+from portal.platform import jobs
 from tests.conftest import TEST_DATA_KEY, page
 from tests.smtp import free_port, smtp_server
 from tests.test_mail import BODY, RESIDENT, send_concern

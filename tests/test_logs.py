@@ -7,10 +7,10 @@ import logging
 import pytest
 from sqlalchemy import select
 
-from portal import db
+from portal.platform import db
 from portal.models import Submission
-from portal.services import mail
-from portal.services.reference import format_reference
+from portal.platform import mail
+from portal.platform.reference import format_reference
 from tests.conftest import post_form
 from tests.smtp import free_port, smtp_server
 

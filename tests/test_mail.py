@@ -13,13 +13,13 @@ from flask_babel import force_locale, gettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from portal import db
+from portal.platform import db
 from portal.cli import backup, send_digest
-from portal.i18n import BY_TAG
+from portal.platform.i18n import BY_TAG
 from portal.models import AuditEvent, Category, MailFailure, Status, Submission, User
-from portal.services import resident_mail
-from portal.services.intake import ContactDetails, record_concern
-from portal.services.reference import format_reference
+from portal.submissions import resident_mail
+from portal.submissions.intake import ContactDetails, record_concern
+from portal.platform.reference import format_reference
 from tests.conftest import make_user, page, post_form, session_csrf_token, sign_in
 from tests.smtp import free_port, parts, smtp_server
 

@@ -7,11 +7,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 
-from portal import db
-from portal.db import Base
+from portal.platform import db
+from portal.platform.db import Base
 from portal.models import Role, Submission, User
 from portal.models.submission import PARTLY_INDEXED
-from portal.schema import alembic_config, downgrade_to_base, include_name, upgrade_to_head
+from portal.platform.schema import alembic_config, downgrade_to_base, include_name, upgrade_to_head
 from tests.conftest import make_user
 
 

@@ -3,7 +3,7 @@ import subprocess
 
 import pytest
 
-from portal.services.pdf import render_pdf, static_only_fetcher
+from portal.platform.pdf import render_pdf, static_only_fetcher
 
 SAMPLE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sample</title>
 <link rel="stylesheet" href="css/pdf.css"><link rel="stylesheet" href="https://example.org/evil.css">

@@ -6,9 +6,10 @@ import pytest
 from cryptography.fernet import Fernet
 from sqlalchemy import select, text
 
-from portal import create_app, db
+from portal import create_app
+from portal.platform import db
 from portal.models import AuditEvent, Contact, MailFailure, Note, Reply, Status, Submission
-from portal.services.intake import ContactDetails
+from portal.submissions.intake import ContactDetails
 from tests.conftest import page, post_form, textarea_text
 from tests.staff.test_triage import add, get
 

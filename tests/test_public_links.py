@@ -8,7 +8,8 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy import select
 
-from portal import create_app, db
+from portal import create_app
+from portal.platform import db
 from portal.models import User
 from tests.conftest import TEST_DATA_KEY, CheckedClient, add_meeting, csrf_token_from, make_user, sign_in
 from tests.meetings.test_qr_and_flyer import pdf_pages_as_png, poppler, zbar

@@ -14,9 +14,10 @@ from limits.strategies import FixedWindowRateLimiter
 from redis import Redis
 from sqlalchemy import select
 
-from portal import create_app, db, rate_limits
+from portal import create_app
+from portal.platform import db, rate_limits
 from portal.models import Interpretation, Submission
-from portal.rate_limits import EXTENSION, ProcessCounters, client_key, client_network
+from portal.platform.rate_limits import EXTENSION, ProcessCounters, client_key, client_network
 from tests.conftest import add_meeting, csrf_token_from, page, post_form, session_csrf_token, textarea_text
 from tests.public.test_feedback import ANSWERS
 from tests.test_servers import REDIS_URL, Browser, _serve_module

@@ -3,7 +3,7 @@ import re
 
 from hypothesis import given, settings, strategies as st
 
-from portal.services.redaction import Segment, highlight
+from portal.submissions.redaction import Segment, highlight
 
 # The first version, kept as the reference: correct, but quadratic on crafted text.
 _REFERENCE_PATTERNS = (

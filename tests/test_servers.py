@@ -136,7 +136,8 @@ def test_a_rate_limit_counts_across_both_servers(servers):
 
 def test_behind_a_proxy_each_resident_has_their_own_limit_not_the_proxys(app, database_url):
     """PORTAL_PROXY_HOPS=1 behind nginx: the limit is keyed by X-Forwarded-For, not by nginx's own address."""
-    from portal import create_app, db
+    from portal import create_app
+    from portal.platform import db
     from tests.conftest import TEST_DATA_KEY, csrf_token_from
 
     behind_nginx = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret-key",

@@ -8,9 +8,9 @@ from wtforms import (
 )
 from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional, ValidationError
 
-from portal.forms import PortalForm
+from portal.platform.forms import PortalForm
 from portal.models import Role
-from portal.services.passwords import password_problem
+from portal.accounts.passwords import password_problem
 
 ROLE_CHOICES = [SelectChoice(Role.STAFF.value, _l("Staff")), SelectChoice(Role.VIEWER.value, _l("Viewer (mayor's office)")),
                 SelectChoice(Role.ADMIN.value, _l("Admin"))]

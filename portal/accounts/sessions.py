@@ -6,11 +6,11 @@ from datetime import datetime, timedelta, timezone
 from flask import Flask, current_app, g, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
-from portal import db
+from portal.platform import db
 from portal.accounts.permissions import OPEN_STAFF_ENDPOINTS
-from portal.extensions import login_manager
+from portal.platform.extensions import login_manager
 from portal.models import User
-from portal.services import accounts
+from portal.accounts import service as accounts
 
 SIGNED_IN_AT, LAST_SEEN = "staff_signed_in_at", "staff_last_seen"
 SESSION_TOKEN = "staff_session"  # opens the session's row on the server (accounts.open_session)

@@ -11,18 +11,18 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
-from portal import db
+from portal.platform import db
 from portal.accounts import sessions
 from portal.accounts.forms import (
     AuditFilterForm, ChangePasswordForm, CodeForm, EditUserForm, NewUserForm, SettingsForm, SignInForm, WatchForm,
 )
 from portal.accounts.permissions import Permission, can, require
 from portal.models import Role, User
-from portal.rate_limits import limit_posts
-from portal.services import accounts
-from portal.services import audit as audit_service
-from portal.services.categories import active_categories
-from portal.services.passwords import verify_password
+from portal.platform.rate_limits import limit_posts
+from portal.accounts import service as accounts
+from portal.accounts import audit as audit_service
+from portal.topics.service import active_categories
+from portal.accounts.passwords import verify_password
 
 bp = Blueprint("accounts", __name__, url_prefix="/staff")
 PENDING_USER, PENDING_SECRET, NEXT_URL = "pending_user", "pending_totp_secret", "next_url"

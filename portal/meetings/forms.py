@@ -7,12 +7,12 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from portal.forms import PortalForm
-from portal.i18n import LANGUAGES, Language
-from portal.services import flyer as flyer_options
-from portal.services.meetings import ClosingReport, MeetingDetails, NonexistentLocalTime, local_to_utc, utc_to_local
-from portal.staff_ui import OTHER_LANGUAGES, field_key
-from portal.triage.forms import PrefixedForm
+from portal.platform.forms import PortalForm
+from portal.platform.i18n import LANGUAGES, Language
+from portal.meetings import flyer as flyer_options
+from portal.meetings.service import ClosingReport, MeetingDetails, NonexistentLocalTime, local_to_utc, utc_to_local
+from portal.platform.staff_languages import OTHER_LANGUAGES, field_key
+from portal.submissions.forms import PrefixedForm
 
 TIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
 NOT_A_TIME = _l("Enter a date and time, for example 2026-12-03 18:30.")

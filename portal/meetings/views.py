@@ -13,16 +13,16 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
-from portal import db
+from portal.platform import db
 from portal.accounts.permissions import Permission, can, reads_originals, require
-from portal.forms import PortalForm
-from portal.i18n import BY_TAG, LANGUAGES, TAGS
+from portal.platform.forms import PortalForm
+from portal.platform.i18n import BY_TAG, LANGUAGES, TAGS
 from portal.meetings.forms import CancelForm, FlyerForm, LinkConcernForm, MeetingForm, ReportForm
 from portal.models import Interpretation, Meeting, Submission
-from portal.services import flyer, meetings as meeting_service
-from portal.services.charts import bar_chart
-from portal.services.qr import feedback_url, qr_svg_document
-from portal.staff_ui import OTHER_LANGUAGES, language_label
+from portal.meetings import flyer, service as meeting_service
+from portal.platform.charts import bar_chart
+from portal.meetings.qr import feedback_url, qr_svg_document
+from portal.platform.staff_languages import OTHER_LANGUAGES, language_label
 
 bp = Blueprint("meetings", __name__, url_prefix="/staff/meetings")
 

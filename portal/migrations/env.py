@@ -1,9 +1,9 @@
-"""Alembic environment: the engine comes from the app (portal.schema), never from an ini file."""
+"""Alembic environment: the engine comes from the app (portal.platform.schema), never from an ini file."""
 from alembic import context
 
 import portal.models  # noqa: F401  (registers every table on the metadata)
-from portal.db import Base
-from portal.schema import include_name
+from portal.platform.db import Base
+from portal.platform.schema import include_name
 
 engine = context.config.attributes["engine"]
 sqlite = engine.dialect.name == "sqlite"

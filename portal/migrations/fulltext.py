@@ -3,7 +3,7 @@
 SQLite: an FTS5 index over the submission texts, kept in step by triggers. unicode61 with the mark
 categories (M*) as part of words, so Devanagari and Arabic vowel signs do not split words.
 PostgreSQL: a GIN index over to_tsvector('simple', ...), no stemming since texts come in twelve languages.
-portal/services/search.py must query the very same expression for PostgreSQL to use the index.
+portal/submissions/search.py must query the very same expression for PostgreSQL to use the index.
 
 A SQLite batch migration that rebuilds the submission table drops the triggers: call create() again after it.
 """

@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, String, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.db import Base
+from portal.platform.db import Base
 from portal.models.types import UTCDateTime, utcnow
 from portal.models.user import User
 

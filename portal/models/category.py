@@ -3,8 +3,8 @@ from __future__ import annotations
 from sqlalchemy import JSON, Boolean, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.db import Base
-from portal.i18n import DEFAULT_TAG
+from portal.platform.db import Base
+from portal.platform.i18n import DEFAULT_TAG
 
 
 class Category(Base):

@@ -5,8 +5,8 @@ from datetime import datetime
 from sqlalchemy import JSON, Boolean, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.db import Base
-from portal.i18n import DEFAULT_TAG
+from portal.platform.db import Base
+from portal.platform.i18n import DEFAULT_TAG
 from portal.models.types import UTCDateTime, utcnow
 
 

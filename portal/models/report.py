@@ -6,7 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.db import Base
+from portal.platform.db import Base
 from portal.models.submission import Priority, Submission
 from portal.models.types import UTCDateTime, string_enum, utcnow
 from portal.models.user import User

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Column, Date, ForeignKey, Index, SmallInteger, String, Table, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.db import Base
+from portal.platform.db import Base
 from portal.models.category import Category
 from portal.models.meeting import Meeting
 from portal.models.user import User
@@ -112,7 +112,7 @@ class Submission(Base):
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("submission.id"))
     translation: Mapped[str] = mapped_column(Text, default="")  # staff's English translation of the texts
     redacted_text: Mapped[str | None] = mapped_column(Text)  # the only text reports may quote
-    # Retention counts from closing: contact details go first, the whole text later (portal/services/retention.py).
+    # Retention counts from closing: contact details go first, the whole text later (portal/submissions/retention.py).
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     anonymized_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

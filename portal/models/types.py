@@ -45,17 +45,17 @@ def string_enum(enum_class: type[enum.Enum]) -> Enum:
 
 
 class EncryptedText(TypeDecorator):
-    """Text encrypted in the application before it reaches the database (portal/services/crypto.py)."""
+    """Text encrypted in the application before it reaches the database (portal/platform/crypto.py)."""
 
     impl = Text
     cache_ok = True
 
     def process_bind_param(self, value: str | None, dialect):
-        from portal.services import crypto
+        from portal.platform import crypto
 
         return None if value is None else crypto.encrypt(value)
 
     def process_result_value(self, value: str | None, dialect):
-        from portal.services import crypto
+        from portal.platform import crypto
 
         return None if value is None else crypto.decrypt(value)

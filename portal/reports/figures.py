@@ -15,10 +15,10 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from portal.models import Priority, Source
-from portal.services.charts import bar_chart
-from portal.services.pdf import render_pdf
-from portal.services.reports import language_name, pdf_identifier
-from portal.triage.forms import PRIORITY_LABELS, SOURCE_LABELS
+from portal.platform.charts import bar_chart
+from portal.platform.pdf import render_pdf
+from portal.reports.service import language_name, pdf_identifier
+from portal.submissions.labels import PRIORITY_LABELS, SOURCE_LABELS
 
 CHART_ROWS = 20  # rows per chart: 20 fit a PDF page under their heading
 # The bundled font first, so the PDF embeds only our fonts; browsers fall back to their own.

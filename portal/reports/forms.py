@@ -5,9 +5,10 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, HiddenField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from portal.forms import PortalForm
+from portal.platform.forms import PortalForm
 from portal.models import Recommendation
-from portal.triage.forms import PRIORITY_LABELS, PrefixedForm, choices
+from portal.submissions.forms import PrefixedForm, choices
+from portal.submissions.labels import PRIORITY_LABELS
 
 NOT_A_DATE = _l("Enter a real date, for example 2026-11-26.")
 

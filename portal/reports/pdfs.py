@@ -18,11 +18,11 @@ from flask import current_app
 from redis.exceptions import RedisError
 from sqlalchemy.orm import Session
 
-from portal import db
+from portal.platform import db
 from portal.models import Report
 from portal.reports.figures import render_report_pdf
-from portal.services import jobs
-from portal.services import reports as service
+from portal.platform import jobs
+from portal.reports import service
 
 
 log = logging.getLogger(__name__)

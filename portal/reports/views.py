@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal import db
+from portal.platform import db
 from portal.accounts.permissions import Permission, can, reads_originals, require
 from portal.models import Evidence, Priority, Recommendation, Report, Submission
 from portal.reports import pdfs
@@ -26,9 +26,10 @@ from portal.reports.forms import (
     ActionForm, BulkEvidenceForm, DeleteForm, EvidenceEditForm, EvidenceForm, FinalizeForm, RecommendationForm,
     ReportForm, recommendation_choices,
 )
-from portal.services import audit, export
-from portal.services import reports as service
-from portal.triage.filters import request_filters
+from portal.accounts import audit
+from portal.submissions import export
+from portal.reports import service
+from portal.submissions.filters import request_filters
 
 bp = Blueprint("reports", __name__, url_prefix="/staff")
 for _name, _filter in TEMPLATE_FILTERS.items():
@@ -334,7 +335,7 @@ def evidence_form(submission: Submission, formdata=None) -> EvidenceForm:
 @bp.post("/submissions/<int:submission_id>/evidence")
 @require(Permission.WRITE_REPORTS)
 def add_evidence(submission_id: int):
-    from portal.triage.views import _render_submission  # the submission's page, with this form's errors on it
+    from portal.submissions.views import _render_submission  # the submission's page, with this form's errors on it
 
     submission = db.session().get(Submission, submission_id) or abort(404)
     form = evidence_form(submission, formdata=request.form)

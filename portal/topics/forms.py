@@ -4,10 +4,10 @@ from flask_babel import lazy_gettext as _l
 from wtforms import StringField
 from wtforms.validators import InputRequired, Length
 
-from portal.forms import PortalForm
-from portal.i18n import LANGUAGES, Language
+from portal.platform.forms import PortalForm
+from portal.platform.i18n import LANGUAGES, Language
 from portal.models import Category
-from portal.staff_ui import OTHER_LANGUAGES, field_key, language_label
+from portal.platform.staff_languages import OTHER_LANGUAGES, field_key, language_label
 
 NAME_LENGTH = 100
 TOO_LONG = _l("Keep the name to %(max)d characters.")

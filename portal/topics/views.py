@@ -1,17 +1,17 @@
 """Topics residents choose from, under /staff/admin/topics: admins add them, name them in every language, order
-them and turn them off. Resident pages keep the list for a minute (portal/cache.py), so changes show within one."""
+them and turn them off. Resident pages keep the list for a minute (portal/platform/cache.py), so changes show within one."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import db
+from portal.platform import db
 from portal.accounts.permissions import Permission, require
-from portal.forms import PortalForm
+from portal.platform.forms import PortalForm
 from portal.models import Category
-from portal.services import categories as service
-from portal.staff_ui import OTHER_LANGUAGES
+from portal.topics import service
+from portal.platform.staff_languages import OTHER_LANGUAGES
 from portal.topics.forms import TopicForm
 
 bp = Blueprint("topics", __name__, url_prefix="/staff/admin/topics")

@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from portal import db
+from portal.platform import db
 from portal.models import Meeting
-from portal.services.intake import FeedbackAnswers, record_meeting_feedback
+from portal.submissions.intake import FeedbackAnswers, record_meeting_feedback
 from tests.browser.test_accessibility import violations
 from tests.browser.test_staff import sign_in
 from tests.conftest import add_meeting, make_user

@@ -4,7 +4,7 @@ import subprocess
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from portal import db
+from portal.platform import db
 from portal.models import Submission
 from tests.browser.test_accessibility import WCAG_21_AA
 from tests.browser.test_staff import sign_in

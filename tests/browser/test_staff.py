@@ -56,12 +56,12 @@ def test_every_staff_page_passes_axe(app, browser, live_server):
              "/staff/admin/settings", "/staff/audit", "/staff/account", "/staff/account/two-factor",
              "/staff/dashboard", "/staff/admin/mail/", "/staff/admin/topics/", "/staff/admin/topics/new"]
     with app.app_context():  # the mail page with a failed message on it
-        from portal import db
+        from portal.platform import db
         from portal.models import Category, MailFailure
 
         paths.append(f"/staff/admin/topics/{db.session().query(Category).first().id}")
 
-        db.session().add(MailFailure(job_id="axe", job_name="portal.services.resident_mail:send",
+        db.session().add(MailFailure(job_id="axe", job_name="portal.submissions.resident_mail:send",
                                      job_args=["receipt", submission_id], template="email/receipt",
                                      recipient="a•••@example.org", error="SMTPRecipientsRefused: 451", attempts=5,
                                      gave_up=True, submission_id=submission_id))

@@ -7,7 +7,7 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy import func, select
 
-from portal import db
+from portal.platform import db
 from portal.models import Submission
 from tests.conftest import add_meeting, page
 from tests.meetings.helpers import ZONE, next_clock_change

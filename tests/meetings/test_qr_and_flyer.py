@@ -5,12 +5,12 @@ import subprocess
 import pytest
 from flask_babel import force_locale
 
-from portal import db
-from portal.i18n import BY_TAG
+from portal.platform import db
+from portal.platform.i18n import BY_TAG
 from portal.models import Meeting
-from portal.public import meeting_words
-from portal.services.pdf import render_pdf
-from portal.services.qr import feedback_url, qr_png
+from portal.meetings import meeting_words
+from portal.platform.pdf import render_pdf
+from portal.meetings.qr import feedback_url, qr_png
 from tests.conftest import add_meeting, page
 
 FLYER_LANGUAGES = ["en", "ar", "ne", "fa-AF", "so", "es"]

@@ -5,11 +5,11 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import event, select
 
-from portal import db
+from portal.platform import db
 from portal.models import AuditEvent, Category, Interpretation, Meeting, Source, Submission
-from portal.services import meetings as meeting_service
-from portal.services.intake import ContactDetails, FeedbackAnswers, record_concern, record_meeting_feedback
-from portal.services.reference import format_reference
+from portal.meetings import service as meeting_service
+from portal.submissions.intake import ContactDetails, FeedbackAnswers, record_concern, record_meeting_feedback
+from portal.platform.reference import format_reference
 from tests.conftest import add_meeting, page, post_form, session_csrf_token
 from tests.meetings.helpers import meeting_form
 

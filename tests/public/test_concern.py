@@ -6,9 +6,9 @@ from flask_babel import force_locale, gettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from portal import db
+from portal.platform import db
 from portal.models import Contact, Kind, Status, Submission
-from portal.services.reference import ALPHABET
+from portal.platform.reference import ALPHABET
 from tests.conftest import csrf_token_from, page, post_form, textarea_text
 
 VALID = {"category": "police-immigration", "body": "Police came with ICE agents to our building on Monday."}

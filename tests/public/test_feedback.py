@@ -4,7 +4,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from portal import db
+from portal.platform import db
 from portal.models import Interpretation, Kind, Submission
 from tests.conftest import add_meeting, page, post_form, textarea_text
 

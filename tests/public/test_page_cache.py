@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from portal import db
+from portal.platform import db
 from portal.models import Category, Submission
 from tests.conftest import add_meeting, csrf_token_from, post_form
 

@@ -4,10 +4,10 @@ from datetime import datetime, timezone
 import pytest
 from flask_babel import force_locale, gettext
 
-from portal import db
+from portal.platform import db
 from portal.models import Category, Reply, Status
-from portal.services.intake import record_concern
-from portal.services.reference import format_reference
+from portal.submissions.intake import record_concern
+from portal.platform.reference import format_reference
 from tests.conftest import page, post_form
 
 

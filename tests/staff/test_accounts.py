@@ -5,11 +5,11 @@ import pyotp
 import pytest
 from sqlalchemy import select
 
-from portal import db
+from portal.platform import db
 from portal.accounts import sessions
 from portal.models import AuditEvent, Role, StaffSession, User
-from portal.services import accounts
-from portal.services.passwords import password_problem
+from portal.accounts import service as accounts
+from portal.accounts.passwords import password_problem
 from tests.conftest import STAFF_PASSWORD, make_user, page, post_form, session_csrf_token, sign_in
 
 

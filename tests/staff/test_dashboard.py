@@ -6,11 +6,11 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import event, select
 
-from portal import db
+from portal.platform import db
 from portal.models import Category, Status
-from portal.services.charts import bar_chart
-from portal.services.dashboard import period_counts, weeks_between
-from portal.services.intake import ContactDetails, record_concern
+from portal.platform.charts import bar_chart
+from portal.reports.dashboard import period_counts, weeks_between
+from portal.submissions.intake import ContactDetails, record_concern
 from tests.conftest import page
 
 SECTIONS = ("by-status", "by-topic", "by-language", "by-week")

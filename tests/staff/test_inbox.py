@@ -4,9 +4,9 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
-from portal import db
+from portal.platform import db
 from portal.models import Priority, Status, User
-from portal.services.intake import ContactDetails
+from portal.submissions.intake import ContactDetails
 from tests.conftest import page, session_csrf_token
 from tests.staff.test_triage import add, get
 
@@ -131,7 +131,7 @@ def test_viewers_never_reach_the_inbox(viewer_client):
 
 def test_a_common_word_pages_newest_first_as_a_rare_one_does(app, monkeypatch):
     """A common word is answered by walking the newest rows; the pages must be the ones fetching every hit gives."""
-    from portal.services import inbox, search
+    from portal.submissions import inbox, search
 
     start = datetime(2026, 11, 1, tzinfo=timezone.utc)
     for day in (3, 1, 4, 0, 2):  # stored out of date order, as staff entry of old letters would
@@ -155,7 +155,7 @@ def test_a_common_word_pages_newest_first_as_a_rare_one_does(app, monkeypatch):
 
 @pytest.mark.parametrize("rare_limit", [0, 1000])
 def test_search_gives_the_same_answer_whichever_plan_the_database_takes(app, staff_client, monkeypatch, rare_limit):
-    from portal.services import search
+    from portal.submissions import search
 
     monkeypatch.setattr(search, "RARE_LIMIT", rare_limit)  # 0: every word counts as common
     wanted = add(app, body="The bus driver would not stop for us.")

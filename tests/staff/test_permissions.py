@@ -4,10 +4,10 @@ from datetime import date
 
 import pytest
 
-from portal import db
+from portal.platform import db
 from portal.accounts.permissions import OPEN_STAFF_ENDPOINTS
 from portal.models import Category
-from portal.services.intake import record_concern
+from portal.submissions.intake import record_concern
 from tests.conftest import add_meeting, make_user, session_csrf_token, sign_in
 
 # The least role that may use each staff endpoint. A new endpoint fails the completeness test until it is added.
@@ -61,7 +61,7 @@ def _url(rule, submission_id: int, user_id: int, meeting_id: int = 0, **more_ids
 def _add_draft_report(app, submission_id: int) -> dict[str, int]:
     """A draft report with one recommendation quoting the submission: the ids its URLs need."""
     from portal.models import Submission
-    from portal.services import reports
+    from portal.reports import service as reports
 
     with app.app_context():
         session = db.session()

@@ -15,13 +15,13 @@ from hypothesis import given, strategies as st
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from portal import db
+from portal.platform import db
 from portal.models import (
     AuditEvent, Category, Evidence, Meeting, Recommendation, Report, ReportPdf, Source, Submission,
 )
-from portal.services import reports
-from portal.services.export import FORMULA_TRIGGERS, neutralize
-from portal.services.intake import ContactDetails, FeedbackAnswers, record_meeting_feedback
+from portal.reports import service as reports
+from portal.submissions.export import FORMULA_TRIGGERS, neutralize
+from portal.submissions.intake import ContactDetails, FeedbackAnswers, record_meeting_feedback
 from tests.conftest import add_meeting, make_user, page, post_form, session_csrf_token, sign_in
 from tests.staff.test_triage import add
 from tests.test_jobs import queued, redis_app, work  # noqa: F401 (redis_app: a fixture)
@@ -472,7 +472,7 @@ def test_no_piece_of_a_cell_split_on_any_separator_starts_a_formula(text):
 
 
 def test_the_csv_streams_in_batches(app, staff_client, monkeypatch):
-    from portal.services import export
+    from portal.submissions import export
 
     monkeypatch.setattr(export, "BATCH", 2)
     for number in range(5):

@@ -1,7 +1,7 @@
 """Admins manage the topics residents choose from: add and name them in every language, order, turn off."""
 from sqlalchemy import select
 
-from portal import db
+from portal.platform import db
 from portal.models import AuditEvent, Category, Submission
 from tests.conftest import page, post_form, session_csrf_token
 

@@ -3,10 +3,10 @@
 import pytest
 from sqlalchemy import select
 
-from portal import db
+from portal.platform import db
 from portal.models import AuditEvent, Category, Priority, Status, Submission, User
-from portal.services.intake import ContactDetails, record_concern
-from portal.services.reference import format_reference
+from portal.submissions.intake import ContactDetails, record_concern
+from portal.platform.reference import format_reference
 from tests.conftest import page, post_form, session_csrf_token
 
 

@@ -13,10 +13,10 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from portal import db
+from portal.platform import db
 from portal.models import Kind, Meeting, Note, Recommendation, Reply, Report, Role, Submission, User
-from portal.services import reports as report_service
-from portal.services.reference import format_reference
+from portal.reports import service as report_service
+from portal.platform.reference import format_reference
 
 CANARY = "Unredacted-canary-7731"  # added to every text residents wrote, never to a redacted one
 STAFF_PAGE = "/staff"

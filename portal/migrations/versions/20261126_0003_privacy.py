@@ -27,7 +27,7 @@ def _recode_contacts(convert) -> None:
 
 
 def upgrade() -> None:
-    from portal.services import crypto
+    from portal.platform import crypto
 
     with op.batch_alter_table('contact', schema=None) as batch_op:
         for name in CONTACT_COLUMNS:
@@ -48,7 +48,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     from portal.migrations import fulltext
-    from portal.services import crypto
+    from portal.platform import crypto
 
     with op.batch_alter_table('submission', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_submission_closed_at'))

@@ -1,0 +1,48 @@
+"""Routes outside any language (the root redirect, health) and what every template needs."""
+from __future__ import annotations
+
+from flask import Blueprint, Flask, jsonify, redirect, request, url_for
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from portal.platform import db
+from portal.platform.forms import input_attributes
+from portal.platform.i18n import LANGUAGES, best_tag_for_request, current_language
+
+bp = Blueprint("site", __name__)
+ENDONYMS = {language.tag: language.endonym for language in LANGUAGES}
+
+
+@bp.get("/")
+def root():
+    return redirect(url_for("public.home", lang=best_tag_for_request()))
+
+
+@bp.get("/healthz")
+def healthz():
+    try:
+        with db.engine().connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        return jsonify(status="unavailable", database="unreachable"), 503
+    return jsonify(status="ok", database="ok")
+
+
+def same_page_in(tag: str) -> str:
+    """This page in another language; pages outside the resident area lead to its home."""
+    if request.blueprint == "public" and request.endpoint:
+        return url_for(request.endpoint, **{**(request.view_args or {}), "lang": tag})
+    return url_for("public.home", lang=tag)
+
+
+def register_template_helpers(app: Flask) -> None:
+    app.jinja_env.globals["input_attributes"] = input_attributes
+
+    @app.context_processor
+    def language_context():
+        return {
+            "language": current_language(),
+            "languages": LANGUAGES,
+            "endonyms": ENDONYMS,
+            "same_page_in": same_page_in,
+        }

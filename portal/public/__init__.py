@@ -1,4 +1,0 @@
-"""The resident side: every page lives under /<lang>/."""
-from portal.public.views import bp
-
-__all__ = ["bp"]

@@ -1,1 +1,0 @@
-"""Domain logic that views and commands call; none of it knows about HTTP."""

@@ -1,0 +1,94 @@
+"""The inbox as CSV: the same filters, one row per submission, streamed in batches so a million rows never sit
+in memory at once.
+
+UTF-8 with a byte-order mark, so Excel opens every script correctly. Every cell is quoted, and a single quote goes
+before every formula trigger (=, +, -, @, a tab or a carriage return, and the full-width ＝ ＋ － ＠) that starts the
+cell or follows a separator (, ; tab |) or a line break inside it: a spreadsheet that splits cells on another
+separator than ours (Excel uses ";" in many locales) or ignores the quotes still never meets a formula.
+Contact details only when asked for (the view lets only admins ask, and the audit log records it); reference
+codes never, since a code is all it takes to read a case's replies on the status page.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+
+from sqlalchemy.orm import Session, selectinload
+
+from portal.models import Submission
+from portal.submissions import inbox
+from portal.submissions.inbox import InboxFilters
+
+BYTE_ORDER_MARK = "\ufeff"
+FORMULA_TRIGGERS = "=+-@\t\r＝＋－＠"
+SEPARATORS = ",;\t|\r\n"
+# Every place where a cell could begin for some reader and a formula trigger comes next (zero-width, so a trigger
+# that is itself a separator, like a tab, is guarded both before and after).
+_FORMULA_START = re.compile(f"(?:^|(?<=[{re.escape(SEPARATORS)}]))(?=[{re.escape(FORMULA_TRIGGERS)}])")
+BATCH = 500
+
+COLUMNS = (
+    "id", "received_at_utc", "kind", "status", "source", "language", "topic", "meeting", "priority", "assigned_to",
+    "tags", "neighbourhood", "occurred_on", "usefulness", "felt_heard", "interpretation", "follow_up_requested",
+    "duplicate_of_id", "text", "improvement", "translation", "redacted_text",
+)
+CONTACT_COLUMNS = ("contact_name", "contact_email", "contact_phone", "contact_language")
+
+
+def neutralize(value: object) -> str:
+    """The cell as text, with a single quote before every formula trigger where a reader could start a cell."""
+    text = "" if value is None else str(value)
+    return _FORMULA_START.sub("'", text)
+
+
+def _row(submission: Submission, include_contact: bool) -> list[str]:
+    cells = [
+        submission.id, submission.created_at.strftime("%Y-%m-%d %H:%M:%S"), submission.kind.value,
+        submission.status.value, submission.source.value, submission.language,
+        submission.category.name_in("en") if submission.category else "",
+        submission.meeting.text_in("title", "en")[0] if submission.meeting else "",
+        submission.priority.value,
+        (submission.assignee.name or submission.assignee.email) if submission.assignee else "",
+        ", ".join(tag.name for tag in submission.tags), submission.neighbourhood,
+        submission.occurred_on.isoformat() if submission.occurred_on else "",
+        submission.usefulness, submission.felt_heard,
+        submission.interpretation.value if submission.interpretation else "",
+        "yes" if submission.follow_up_requested else "no", submission.duplicate_of_id,
+        submission.body, submission.improvement, submission.translation,
+        submission.redacted_text if submission.redacted_text is not None else "",
+    ]
+    if include_contact:
+        contact = submission.contact
+        cells += ([contact.name, contact.email, contact.phone, contact.preferred_language] if contact
+                  else ["", "", "", ""])
+    return [neutralize(cell) for cell in cells]
+
+
+def rows(db_session: Session, filters: InboxFilters, *, include_contact: bool) -> Iterator[list[str]]:
+    """The header, then one row per submission matching the filters, newest first."""
+    yield list(COLUMNS + (CONTACT_COLUMNS if include_contact else ()))
+    options = [selectinload(Submission.tags), selectinload(Submission.category), selectinload(Submission.meeting),
+               selectinload(Submission.assignee)]
+    if include_contact:
+        options.append(selectinload(Submission.contact))
+    query = (inbox.filtered(db_session, filters).order_by(Submission.created_at.desc(), Submission.id.desc())
+             .options(*options).execution_options(yield_per=BATCH))
+    for submission in db_session.scalars(query):
+        yield _row(submission, include_contact)
+
+
+def csv_chunks(db_session: Session, filters: InboxFilters, *, include_contact: bool) -> Iterator[str]:
+    """The CSV file as text chunks of up to BATCH rows, the byte-order mark first."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+    buffer.write(BYTE_ORDER_MARK)
+    for number, row in enumerate(rows(db_session, filters, include_contact=include_contact), start=1):
+        writer.writerow(row)
+        if number % BATCH == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    if buffer.tell():
+        yield buffer.getvalue()

@@ -1,0 +1,238 @@
+"""The resident forms: a concern, and feedback on a meeting, each with an optional follow-up block."""
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from flask import current_app
+from flask_babel import format_number, gettext as _, lazy_gettext as _l
+from markupsafe import Markup
+from wtforms import (
+    BooleanField, DateField, HiddenField, RadioField, SelectChoice, SelectField, StringField, TextAreaField,
+)
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
+
+from portal.platform.forms import PortalForm
+from portal.platform.i18n import DEFAULT_TAG, LANGUAGES
+from portal.models import Category, Interpretation
+from portal.submissions.intake import ContactDetails, FeedbackAnswers
+
+
+class TextLimit:
+    """At most the configured number of characters, saying how many were written."""
+
+    def __call__(self, form, field):
+        limit = current_app.config["BODY_MAX_CHARS"]
+        if field.data and len(field.data) > limit:
+            raise ValidationError(
+                _(
+                    "Please make this shorter. You can write up to %(limit)s characters; you wrote %(count)s.",
+                    limit=format_number(limit),
+                    count=format_number(len(field.data)),
+                )
+            )
+
+
+class PastOrTodayDateField(DateField):
+    """A date that is not in the future, with our own translated message for a bad value."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(_("Enter a real date, or leave it empty.")) from error
+
+    def pre_validate(self, form):
+        today = datetime.now(ZoneInfo(current_app.config["TIMEZONE"])).date()
+        if self.data and self.data > today:
+            raise ValidationError(_("The date cannot be in the future."))
+
+
+TOO_LONG = _l("Please make this shorter: at most %(max)d characters.")
+
+
+class ChoiceValidated:
+    """A choice outside the offered options (a tampered form) gets our own translated message."""
+
+    def pre_validate(self, form):
+        if self.data is not None and self.data not in {choice.value for choice in self.choices}:
+            raise ValidationError(_("Choose one of the options."))
+
+
+class OptionRadioField(ChoiceValidated, RadioField):
+    pass
+
+
+class OptionSelectField(ChoiceValidated, SelectField):
+    pass
+
+
+# Each language named in its own words and marked with its tag, so screen readers say it in that language.
+CONTACT_LANGUAGE_CHOICES = tuple(
+    SelectChoice(language.tag, language.endonym, {"lang": language.tag}) for language in LANGUAGES
+)
+
+
+class FollowUpForm(PortalForm):
+    """Contact details, asked for only when the person wants a reply."""
+
+    follow_up = BooleanField(_l("Yes, I would like the office to contact me"))
+    name = StringField(_l("Your name (optional)"), validators=[Length(max=200, message=TOO_LONG)])
+    email = StringField(_l("Email address"), validators=[Length(max=320, message=TOO_LONG)])
+    phone = StringField(_l("Phone number"), validators=[Length(max=40, message=TOO_LONG)])
+    contact_language = OptionSelectField(_l("Language we should use"), choices=CONTACT_LANGUAGE_CHOICES)
+    consent = BooleanField(_l("I agree that the office keeps my contact details to reply to me."))
+    # A honeypot: hidden from people (and screen readers), filled in by form-filling robots.
+    leave_empty = StringField(_l("Leave this field empty"), validators=[Length(max=200)])
+
+    FOLLOW_UP_FIELDS = ("follow_up", "name", "email", "phone", "contact_language", "consent", "leave_empty")
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.follow_up.data:
+            valid = self._validate_contact() and valid
+        return valid
+
+    def _validate_contact(self) -> bool:
+        valid = True
+        if not self.email.data and not self.phone.data:
+            self.email.errors.append(_("Give an email address or a phone number, so we can reply to you."))
+            return False
+        if self.email.data:
+            try:
+                self.email.data = validate_email(self.email.data, check_deliverability=False).normalized
+            except EmailNotValidError:
+                self.email.errors.append(_("Enter an email address like name@example.com."))
+                valid = False
+        if self.phone.data:
+            formatted = normalized_phone(self.phone.data, current_app.config["PHONE_REGION"])
+            if formatted is None:
+                self.phone.errors.append(_("Enter a phone number with only digits, for example 502 555 0123."))
+                valid = False
+            else:
+                self.phone.data = formatted
+        if not self.consent.data:
+            self.consent.errors.append(_("Tick this box so we may keep your details, or untick “contact me”."))
+            valid = False
+        return valid
+
+    def sent_by_a_robot(self) -> bool:
+        return bool(self.leave_empty.data)
+
+    def contact_details(self) -> ContactDetails | None:
+        if not self.follow_up.data:
+            return None  # whatever was typed in the contact fields is not kept
+        return ContactDetails(
+            name=self.name.data or "",
+            email=self.email.data or "",
+            phone=self.phone.data or "",
+            preferred_language=self.contact_language.data,
+        )
+
+
+def normalized_phone(typed: str, region: str) -> str | None:
+    try:
+        number = phonenumbers.parse(typed, region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _topic_label(category: Category, tag: str) -> str:
+    """The topic's name in the reader's language; a name not yet translated is marked as English for screen readers."""
+    if category.names.get(tag):
+        return category.names[tag]
+    return Markup('<span lang="{}">{}</span>').format(DEFAULT_TAG, category.name_in(tag))
+
+
+class ConcernForm(FollowUpForm):
+    category = OptionRadioField(
+        _l("What is it about?"), validators=[InputRequired(message=_l("Choose what your concern is about."))]
+    )
+    body = TextAreaField(
+        _l("What happened?"), validators=[InputRequired(message=_l("Tell us what happened.")), TextLimit()]
+    )
+    neighbourhood = StringField(_l("Neighbourhood or ZIP code (optional)"), validators=[Length(max=100, message=TOO_LONG)])
+    occurred_on = PastOrTodayDateField(_l("When did it happen? (optional)"), validators=[Optional()])
+
+    field_order = ("category", "body", "neighbourhood", "occurred_on", *FollowUpForm.FOLLOW_UP_FIELDS)
+
+    def __init__(self, categories: list[Category], tag: str, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.categories = {category.slug: category for category in categories}
+        self.category.choices = [SelectChoice(category.slug, _topic_label(category, tag))
+                                 for category in categories]
+
+    @property
+    def chosen_category(self) -> Category:
+        return self.categories[self.category.data]
+
+
+RATING_LABELS = (
+    # Translators: 1 to 5 scale for "How useful was the meeting?" and "Did you feel heard?"
+    SelectChoice("1", _l("1 – Not at all")),
+    SelectChoice("2", _l("2 – A little")),
+    SelectChoice("3", _l("3 – Somewhat")),
+    SelectChoice("4", _l("4 – Mostly")),
+    SelectChoice("5", _l("5 – Very much")),
+)
+
+INTERPRETATION_LABELS = (
+    # Translators: answers to "Could you follow the meeting in your language?"
+    SelectChoice(Interpretation.YES.value, _l("Yes, there was interpretation in my language")),
+    # Translators: answer to "Could you follow the meeting in your language?"
+    SelectChoice(Interpretation.PARTLY.value, _l("Partly")),
+    # Translators: answer to "Could you follow the meeting in your language?"
+    SelectChoice(Interpretation.NO.value, _l("No")),
+    SelectChoice(Interpretation.NOT_NEEDED.value, _l("I did not need interpretation")),
+)
+
+
+class FeedbackForm(FollowUpForm):
+    usefulness = OptionRadioField(
+        _l("How useful was the meeting for you?"),
+        choices=RATING_LABELS,
+        validators=[InputRequired(message=_l("Choose how useful the meeting was."))],
+    )
+    felt_heard = OptionRadioField(
+        _l("Did you feel heard?"),
+        choices=RATING_LABELS,
+        validators=[InputRequired(message=_l("Choose how much you felt heard."))],
+    )
+    interpretation = OptionRadioField(
+        _l("Could you follow the meeting in your language?"),
+        choices=INTERPRETATION_LABELS,
+        validators=[Optional()],
+    )
+    act_on = TextAreaField(_l("What should the city act on? (optional)"), validators=[TextLimit()])
+    improvement = TextAreaField(_l("What should we do better next time? (optional)"), validators=[TextLimit()])
+
+    field_order = ("usefulness", "felt_heard", "interpretation", "act_on", "improvement",
+                   *FollowUpForm.FOLLOW_UP_FIELDS)
+
+    def answers(self) -> FeedbackAnswers:
+        return FeedbackAnswers(
+            usefulness=int(self.usefulness.data),
+            felt_heard=int(self.felt_heard.data),
+            interpretation=Interpretation(self.interpretation.data) if self.interpretation.data else None,
+            act_on=self.act_on.data or "",
+            improvement=self.improvement.data or "",
+        )
+
+
+class StatusForm(PortalForm):
+    reference = StringField(
+        _l("Your reference code"),
+        validators=[InputRequired(message=_l("Enter the reference code you were given.")), Length(max=40, message=TOO_LONG)],
+    )
+
+
+class DeleteForm(PortalForm):
+    """Deleting what one sent: the code travels in the form body, never in a URL."""
+
+    reference = HiddenField(validators=[InputRequired()])
+    confirmed = HiddenField()

@@ -1,0 +1,163 @@
+"""What staff do to a submission. Every change is recorded in the audit log with who did it."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from portal.models import Category, Contact, Note, Priority, Reply, Status, Submission, Tag, User
+from portal.models.types import utcnow
+from portal.accounts import audit
+from portal.submissions import resident_mail
+
+# Referring or closing says something to the resident: staff must write down why.
+STATUSES_NEEDING_A_NOTE = frozenset({Status.REFERRED, Status.CLOSED})
+_TAG_SEPARATORS = re.compile(r"[,\n;]+")
+
+
+class TriageError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class TriageChange:
+    category: Category | None
+    status: Status
+    assignee: User | None
+    priority: Priority
+    tag_names: list[str]
+    note: str
+
+
+def parse_tags(typed: str) -> list[str]:
+    """"housing, Police ;urgent" -> ["housing", "police", "urgent"]: a plain field, no JavaScript needed."""
+    names = [name.strip().lower()[:64] for name in _TAG_SEPARATORS.split(typed or "")]
+    return sorted({name for name in names if name})
+
+
+def tags_named(db_session: Session, names: list[str]) -> list[Tag]:
+    """Existing tags by name, creating the missing ones on the fly."""
+    existing = {tag.name: tag for tag in db_session.scalars(select(Tag).where(Tag.name.in_(names)))}
+    for name in names:
+        if name not in existing:
+            existing[name] = Tag(name=name)
+            db_session.add(existing[name])
+    return [existing[name] for name in names]
+
+
+def set_status(db_session: Session, submission: Submission, status: Status, *, actor: User, note: str = "") -> None:
+    if status == submission.status:
+        return
+    if status in STATUSES_NEEDING_A_NOTE and not note.strip():
+        raise TriageError("Write a note saying why, when you refer or close a submission.")
+    audit.record(db_session, "submission.status_changed", actor=actor, submission=submission,
+                 old=submission.status.value, new=status.value)
+    submission.status = status
+    submission.closed_at = utcnow() if status == Status.CLOSED else None  # retention counts from closing
+    if status == Status.CLOSED:
+        resident_mail.queue_closed(db_session, submission)  # sent once the request commits
+
+
+def assign(db_session: Session, submission: Submission, assignee: User | None, *, actor: User) -> None:
+    if assignee is submission.assignee:
+        return
+    audit.record(db_session, "submission.assigned", actor=actor, submission=submission,
+                 assignee=assignee.email if assignee else None)
+    submission.assignee = assignee
+
+
+def add_tags(db_session: Session, submission: Submission, names: list[str], *, actor: User) -> None:
+    new = [tag for tag in tags_named(db_session, names) if tag not in submission.tags]
+    if new:
+        submission.tags.extend(new)
+        audit.record(db_session, "submission.tagged", actor=actor, submission=submission,
+                     added=[tag.name for tag in new])
+
+
+def apply_triage(db_session: Session, submission: Submission, change: TriageChange, *, actor: User) -> None:
+    """The triage form: category, status, assignee, priority, tags and an optional note, in one go."""
+    set_status(db_session, submission, change.status, actor=actor, note=change.note)
+    if change.note.strip():
+        add_note(db_session, submission, change.note, actor=actor)
+    assign(db_session, submission, change.assignee, actor=actor)
+    if change.category is not submission.category:
+        audit.record(db_session, "submission.category_changed", actor=actor, submission=submission,
+                     old=submission.category.slug if submission.category else None,
+                     new=change.category.slug if change.category else None)
+        submission.category = change.category
+    if change.priority != submission.priority:
+        audit.record(db_session, "submission.priority_changed", actor=actor, submission=submission,
+                     old=submission.priority.value, new=change.priority.value)
+        submission.priority = change.priority
+    wanted = tags_named(db_session, change.tag_names)
+    if {tag.name for tag in wanted} != {tag.name for tag in submission.tags}:
+        audit.record(db_session, "submission.tags_changed", actor=actor, submission=submission,
+                     tags=[tag.name for tag in wanted])
+        submission.tags = wanted
+
+
+def add_note(db_session: Session, submission: Submission, body: str, *, actor: User) -> Note:
+    note = Note(body=body.strip(), author=actor)
+    submission.notes.append(note)
+    audit.record(db_session, "submission.note_added", actor=actor, submission=submission)
+    return note
+
+
+def reply_language(submission: Submission) -> str:
+    """The language the resident chose for contact, else the language they wrote in."""
+    return submission.contact.preferred_language if submission.contact else submission.language
+
+
+def add_reply(db_session: Session, submission: Submission, body: str, *, actor: User) -> Reply:
+    reply = Reply(body=body.strip(), language=reply_language(submission), author=actor)
+    submission.replies.append(reply)
+    audit.record(db_session, "submission.replied", actor=actor, submission=submission)
+    resident_mail.queue_reply(db_session, submission)  # sent once the request commits
+    return reply
+
+
+def save_translation(db_session: Session, submission: Submission, translation: str, *, actor: User) -> None:
+    """The staff translation into English; a machine-translation service can fill the same field later."""
+    submission.translation = translation.strip()
+    audit.record(db_session, "submission.translated", actor=actor, submission=submission)
+
+
+def save_redaction(db_session: Session, submission: Submission, redacted: str, *, actor: User) -> None:
+    submission.redacted_text = redacted.strip()
+    audit.record(db_session, "submission.redacted", actor=actor, submission=submission)
+
+
+def mark_duplicate(db_session: Session, submission: Submission, original: Submission | None, *,
+                   actor: User) -> None:
+    """Point a duplicate at its original (always the first of a chain), or clear it with None."""
+    if original is not None:
+        original = original.original
+        if original.id == submission.id:
+            raise TriageError("A submission cannot be a duplicate of itself.")
+    submission.duplicate_of = original
+    audit.record(db_session, "submission.duplicate_marked" if original else "submission.duplicate_cleared",
+                 actor=actor, submission=submission, original=original.reference if original else None)
+
+
+def reveal_contact(db_session: Session, submission: Submission, *, actor: User) -> Contact | None:
+    """Contact details, recorded in the audit log each time someone looks."""
+    audit.record(db_session, "submission.contact_revealed", actor=actor, submission=submission)
+    return submission.contact
+
+
+def bulk_apply(db_session: Session, submissions: list[Submission], action: str, value: str, *,
+               actor: User, users: dict[str, User], note: str = "") -> None:
+    """Assign, set a status (with the note it may need) or add tags, on every chosen submission."""
+    for submission in submissions:
+        if action == "assign":
+            assign(db_session, submission, users.get(value), actor=actor)
+        elif action == "status":
+            set_status(db_session, submission, Status(value), actor=actor, note=note)
+            if note.strip():
+                add_note(db_session, submission, note, actor=actor)
+        elif action == "tag":
+            add_tags(db_session, submission, parse_tags(value), actor=actor)
+        else:
+            raise TriageError(f"Unknown bulk action {action!r}.")

@@ -1,0 +1,223 @@
+"""The back office: inbox, a submission's page and everything staff do there, new submissions."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from portal.platform import db
+from portal.accounts.permissions import Permission, can, require
+from portal.models import Category, Priority, Source, Status, Submission
+from portal.submissions import inbox as inbox_service
+from portal.submissions import staff_mail, triage
+from portal.submissions.intake import find_by_reference, record_concern
+from portal.submissions.redaction import highlight
+from portal.reports.views import bulk_evidence_form, evidence_form
+from portal.platform.reference import format_reference
+from portal.submissions import filters as inbox_filters
+from portal.submissions.forms import (
+    BulkForm, DuplicateForm, NoteForm, RedactionForm, ReplyForm, StaffSubmissionForm, TranslationForm, TriageForm,
+)
+
+bp = Blueprint("triage", __name__, url_prefix="/staff")
+
+
+# The inbox's filters and the choice lists live in portal/submissions/filters.py, shared with the CSV export.
+_people, _category_choices = inbox_filters.people, inbox_filters.category_choices
+_person_choices, _filter_form, _filters_from = (inbox_filters.person_choices, inbox_filters.filter_form,
+                                                inbox_filters.filters_from)
+
+
+@bp.get("/")
+@require(Permission.TRIAGE)
+def inbox():
+    form = _filter_form()
+    filters = _filters_from(form)
+    cursor = inbox_service.Cursor.decode(request.args.get("after"))
+    rows, next_cursor = inbox_service.page(db.session(), filters, cursor, current_app.config["INBOX_PAGE_SIZE"])
+    bulk = BulkForm(next_url=request.full_path)
+    bulk.assignee.choices = _person_choices(_("Nobody"))
+    evidence_bulk = bulk_evidence_form() if can(current_user, Permission.WRITE_REPORTS) else None
+    return render_template(
+        "staff/inbox.html", form=form, filters=filters, rows=rows, bulk=bulk, next_cursor=next_cursor,
+        counts=inbox_service.status_counts(db.session(), filters), first_page=cursor is None,
+        evidence_bulk=evidence_bulk,
+    )
+
+
+@bp.post("/bulk")
+@require(Permission.TRIAGE)
+def bulk():
+    form = BulkForm()
+    form.assignee.choices = _person_choices(_("Nobody"))
+    chosen = [int(value) for value in request.form.getlist("selected") if value.isdigit()]
+    if not form.validate_on_submit() or not chosen:
+        flash(_("Choose at least one submission and an action."))
+        return redirect(_back_to_inbox(form))
+    submissions = list(db.session().scalars(select(Submission).where(Submission.id.in_(chosen))))
+    value = {"assign": form.assignee.data, "status": form.status.data, "tag": form.tags.data}[form.action.data]
+    users = {str(user.id): user for user in _people()}
+    try:
+        triage.bulk_apply(db.session(), submissions, form.action.data, value or "", actor=current_user,
+                          users=users, note=form.note.data or "")
+    except triage.TriageError as error:
+        db.session().rollback()
+        flash(str(error))
+    else:
+        flash(_("Changed %(count)s submissions.", count=len(submissions)))
+    return redirect(_back_to_inbox(form))
+
+
+def _back_to_inbox(form: BulkForm) -> str:
+    target = form.next_url.data or ""
+    return target if target.startswith("/staff/") and not target.startswith("//") else url_for(".inbox")
+
+
+def _submission_or_404(submission_id: int) -> Submission:
+    return db.session().get(Submission, submission_id) or abort(404)
+
+
+def _triage_form(submission: Submission, formdata=None) -> TriageForm:
+    form = TriageForm(
+        formdata=formdata, category=str(submission.category_id or ""), status=submission.status.value,
+        assignee=str(submission.assignee_id or ""), priority=submission.priority.value,
+        tags=", ".join(tag.name for tag in submission.tags),
+    )
+    form.category.choices = _category_choices(any_label=_("No topic"))
+    form.assignee.choices = _person_choices(_("Nobody"))
+    return form
+
+
+def _render_submission(submission: Submission, **forms):
+    defaults = {
+        "triage_form": _triage_form(submission), "note_form": NoteForm(), "reply_form": ReplyForm(),
+        "translation_form": TranslationForm(translation=submission.translation),
+        "redaction_form": RedactionForm(redacted_text=submission.redacted_text
+                                        if submission.redacted_text is not None else _original_text(submission)),
+        "duplicate_form": DuplicateForm(),
+    }
+    if can(current_user, Permission.WRITE_REPORTS) and "evidence_form" not in forms:
+        defaults["evidence_form"] = evidence_form(submission)  # "add to recommendation", portal/reports
+    defaults.update(forms)
+    return render_template("staff/submission.html", submission=submission,
+                           reply_language=triage.reply_language(submission),
+                           may_reveal_contact=can(current_user, Permission.SEE_CONTACT),
+                           highlighted=highlight(_original_text(submission)), **defaults)
+
+
+def _original_text(submission: Submission) -> str:
+    return "\n\n".join(text for text in (submission.body, submission.improvement) if text)
+
+
+@bp.get("/submissions/<int:submission_id>")
+@require(Permission.TRIAGE)
+def submission(submission_id: int):
+    return _render_submission(_submission_or_404(submission_id))
+
+
+@bp.post("/submissions/<int:submission_id>/triage")
+@require(Permission.TRIAGE)
+def update_triage(submission_id: int):
+    found = _submission_or_404(submission_id)
+    form = _triage_form(found, formdata=request.form)
+    if form.validate_on_submit():
+        people = {str(user.id): user for user in _people()}
+        change = triage.TriageChange(
+            category=db.session().get(Category, int(form.category.data)) if form.category.data else None,
+            status=Status(form.status.data), assignee=people.get(form.assignee.data),
+            priority=Priority(form.priority.data), tag_names=triage.parse_tags(form.tags.data),
+            note=form.note.data or "",
+        )
+        try:
+            triage.apply_triage(db.session(), found, change, actor=current_user)
+        except triage.TriageError as error:
+            form.note.errors.append(str(error))
+        else:
+            flash(_("Saved."))
+            return redirect(url_for(".submission", submission_id=found.id))
+    return _render_submission(found, triage_form=form)
+
+
+def _simple_action(form_class, form_name: str, field_name: str, apply):
+    """The shared shape of the small forms on a submission's page: validate, apply, come back."""
+
+    def view(submission_id: int):
+        found = _submission_or_404(submission_id)
+        form = form_class()
+        if form.validate_on_submit():
+            try:
+                apply(found, form)
+            except triage.TriageError as error:
+                form[field_name].errors.append(str(error))
+            else:
+                flash(_("Saved."))
+                return redirect(url_for(".submission", submission_id=found.id))
+        return _render_submission(found, **{form_name: form})
+
+    return view
+
+
+def _add_note(found, form):
+    triage.add_note(db.session(), found, form.body.data, actor=current_user)
+
+
+def _add_reply(found, form):
+    triage.add_reply(db.session(), found, form.body.data, actor=current_user)
+
+
+def _save_translation(found, form):
+    triage.save_translation(db.session(), found, form.translation.data or "", actor=current_user)
+
+
+def _save_redaction(found, form):
+    triage.save_redaction(db.session(), found, form.redacted_text.data or "", actor=current_user)
+
+
+def _mark_duplicate(found, form):
+    original = None
+    if form.original.data:
+        original = find_by_reference(db.session(), form.original.data)
+        if original is None:
+            raise triage.TriageError(_("No submission has that reference code."))
+    triage.mark_duplicate(db.session(), found, original, actor=current_user)
+
+
+for _name, _form_class, _form_name, _field, _apply in (
+    ("add_note", NoteForm, "note_form", "body", _add_note),
+    ("add_reply", ReplyForm, "reply_form", "body", _add_reply),
+    ("save_translation", TranslationForm, "translation_form", "translation", _save_translation),
+    ("save_redaction", RedactionForm, "redaction_form", "redacted_text", _save_redaction),
+    ("mark_duplicate", DuplicateForm, "duplicate_form", "original", _mark_duplicate),
+):
+    _view = require(Permission.TRIAGE)(_simple_action(_form_class, _form_name, _field, _apply))
+    _view.__name__ = _name
+    bp.add_url_rule(f"/submissions/<int:submission_id>/{_name.split('_', 1)[1]}", _name, _view, methods=["POST"])
+
+
+@bp.post("/submissions/<int:submission_id>/contact")
+@require(Permission.SEE_CONTACT)
+def reveal_contact(submission_id: int):
+    found = _submission_or_404(submission_id)
+    contact = triage.reveal_contact(db.session(), found, actor=current_user)
+    return _render_submission(found, revealed_contact=contact, contact_shown=True)
+
+
+@bp.route("/submissions/new", methods=["GET", "POST"])
+@require(Permission.TRIAGE)
+def new_submission():
+    form = StaffSubmissionForm()
+    form.category.choices = _category_choices()
+    if form.validate_on_submit():
+        created = record_concern(
+            db.session(), language=form.language.data,
+            category=db.session().get(Category, int(form.category.data)), body=form.body.data,
+            neighbourhood=form.neighbourhood.data or "", occurred_on=None, contact=None,
+            source=Source(form.source.data),
+        )
+        db.session().flush()
+        triage.add_note(db.session(), created, _("Entered by staff."), actor=current_user)
+        staff_mail.queue_alerts(db.session(), created, actor=current_user)
+        flash(_("Saved. Give the person this reference code: %(code)s", code=format_reference(created.reference)))
+        return redirect(url_for(".submission", submission_id=created.id))
+    return render_template("staff/new_submission.html", form=form)
