@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portal.cache import remembered
+from portal.domain import DomainError
 from portal.i18n import DEFAULT_TAG, LANGUAGES
 from portal.models import Category, User
 from portal.services import audit
@@ -66,7 +67,7 @@ def _detached(db_session: Session, categories: list[Category]) -> list[Category]
     return categories
 
 
-class TopicNameTaken(Exception):
+class TopicNameTaken(DomainError):
     """Another topic has this English name already."""
 
 

@@ -21,6 +21,7 @@ from babel import Locale
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from portal.domain import DomainError
 from portal.i18n import BY_TAG, DEFAULT_TAG
 from portal.models import (
     Evidence, Kind, Meeting, Priority, Recommendation, Report, ReportPdf, ReportStatus, Submission, User,
@@ -34,7 +35,7 @@ RATINGS = (1, 2, 3, 4, 5)
 LANGUAGE_NAMES = {"fa-AF": "Dari"}
 
 
-class ReportError(ValueError):
+class ReportError(DomainError):
     pass
 
 
