@@ -165,7 +165,7 @@ def _not_linked(error: meeting_service.LinkError):
         "unknown": _("No submission has that reference code."),
         "feedback": _("That is feedback on a meeting: it is linked to its meeting already."),
     }[error.reason]]
-    return _render_summary(_meeting_or_404(request.view_args["meeting_id"]), link_form=form)
+    return _render_summary(_meeting_or_404((request.view_args or {})["meeting_id"]), link_form=form)
 
 
 @bp.post("/<int:meeting_id>/concerns/<int:submission_id>/unlink")

@@ -355,7 +355,7 @@ def _refused(error: service.ReportError):
     form with something to correct comes back on its page with what was typed and the message under its field;
     a button's refusal is flashed on the page the button was on."""
     message, args = str(error), request.view_args or {}
-    endpoint = request.endpoint.removeprefix("reports.")
+    endpoint = (request.endpoint or "").removeprefix("reports.")
     if endpoint == "finalize":
         form = FinalizeForm()
         form.confirm.errors = [message]

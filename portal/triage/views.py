@@ -180,6 +180,10 @@ def _mark_duplicate(found, form):
     triage.mark_duplicate(db.session(), found, original, actor=current_user)
 
 
+def _posted(form_class: type[PortalForm]) -> Callable[[Submission], PortalForm]:
+    return lambda _found: form_class()  # Flask-WTF fills it from the request's form
+
+
 for _name, _form_class, _form_name, _field, _apply in (
     ("add_note", NoteForm, "note_form", "body", _add_note),
     ("add_reply", ReplyForm, "reply_form", "body", _add_reply),
@@ -190,7 +194,7 @@ for _name, _form_class, _form_name, _field, _apply in (
     _view = require(Permission.TRIAGE)(_simple_action(_form_class, _form_name, _apply))
     _view.__name__ = _name
     bp.add_url_rule(f"/submissions/<int:submission_id>/{_name.split('_', 1)[1]}", _name, _view, methods=["POST"])
-    _SUBMISSION_FORMS[f"triage.{_name}"] = (_form_name, _field, lambda _found, form_class=_form_class: form_class())
+    _SUBMISSION_FORMS[f"triage.{_name}"] = (_form_name, _field, _posted(_form_class))
 
 
 @bp.errorhandler(triage.TriageError)
@@ -201,8 +205,8 @@ def _refused(error: triage.TriageError):
     if request.endpoint == "triage.bulk":
         flash(str(error))
         return redirect(_back_to_inbox(BulkForm()))
-    found = _submission_or_404(request.view_args["submission_id"])
-    form_name, field_name, posted_form = _SUBMISSION_FORMS[request.endpoint]
+    found = _submission_or_404((request.view_args or {})["submission_id"])
+    form_name, field_name, posted_form = _SUBMISSION_FORMS[request.endpoint or ""]
     form = posted_form(found)
     form[field_name].errors = [str(error)]
     return _render_submission(found, **{form_name: form})
