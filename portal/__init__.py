@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from babel.support import Translations
-from flask import Flask
+from flask import Flask, Response
+from flask.typing import ResponseReturnValue
+from werkzeug.exceptions import HTTPException
 from werkzeug.routing import BaseConverter
 
 from portal.platform import cache, cookies, db, links, rate_limits
@@ -24,8 +26,28 @@ class LanguageConverter(BaseConverter):
     regex = "|".join(sorted(TAGS, key=len, reverse=True))
 
 
+class PortalFlask(Flask):
+    """Flask with the portal's unit of work, as Indico's RH.process: a request commits unless an exception escaped.
+
+    Every exception raised by a before_request function or a view (an abort(404), a rate limit's 429, a
+    DomainError, a bug) goes through handle_user_exception before its error handler makes the page; one that no
+    handler takes, or that after_request raised (a failed commit), goes through handle_exception. Both roll back
+    first, so the page shows what is stored and the work queued after the commit is dropped. A view that returns
+    normally commits in after_request, whatever its status: a form shown again with a 400 changed nothing, since
+    services refuse by raising.
+    """
+
+    def handle_user_exception(self, e: Exception) -> HTTPException | ResponseReturnValue:
+        db.rollback_if_open()
+        return super().handle_user_exception(e)
+
+    def handle_exception(self, e: Exception) -> Response:
+        db.rollback_if_open()
+        return super().handle_exception(e)
+
+
 def create_app(config: dict[str, Any] | None = None) -> Flask:
-    app = Flask(
+    app = PortalFlask(
         __name__,
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
@@ -118,8 +140,7 @@ def _check_catalogs(app: Flask) -> None:
             )
 
 
-def _commit_unit_of_work(response):
-    """One commit per request, only when it succeeded; teardown rolls back everything else."""
-    if response.status_code < 400:
-        db.commit_if_open()
+def _commit_unit_of_work(response: Response) -> Response:
+    """One commit per request; an exception that escaped has rolled the request's changes back (PortalFlask)."""
+    db.commit_if_open()
     return response

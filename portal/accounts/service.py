@@ -12,6 +12,7 @@ import pyotp
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from portal.platform.domain import DomainError
 from portal.models import Role, Setting, StaffSession, User
 from portal.accounts import audit
 from portal.accounts.passwords import hash_password, needs_rehash, password_problem, verify_password
@@ -19,7 +20,7 @@ from portal.accounts.passwords import hash_password, needs_rehash, password_prob
 REQUIRE_TWO_FACTOR = "require_two_factor"
 
 
-class AccountError(ValueError):
+class AccountError(DomainError):
     pass
 
 

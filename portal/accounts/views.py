@@ -112,6 +112,10 @@ def account():
             sessions.renew(user, datetime.now(timezone.utc))
             flash(_("Your password is changed. Your other sessions have ended."))
             return redirect(url_for(".account"))
+    return _render_account(form)
+
+
+def _render_account(form: ChangePasswordForm):
     return render_template("staff/account.html", form=form, watch_form=_watch_form())
 
 
@@ -181,16 +185,29 @@ def two_factor_off():
 def users():
     form = NewUserForm()
     if form.validate_on_submit():
-        try:
-            user = accounts.create_user(db.session(), email=form.email.data, password=form.password.data,
-                                        role=Role(form.role.data), name=form.name.data or "", actor=current_user)
-        except accounts.AccountError as error:
-            form.email.errors.append(str(error))
-        else:
-            flash(_("Account created for %(email)s.", email=user.email))
-            return redirect(url_for(".users"))
+        user = accounts.create_user(db.session(), email=form.email.data, password=form.password.data,
+                                    role=Role(form.role.data), name=form.name.data or "", actor=current_user)
+        flash(_("Account created for %(email)s.", email=user.email))
+        return redirect(url_for(".users"))
+    return _render_users(form)
+
+
+def _render_users(form: NewUserForm):
     everyone = db.session().scalars(select(User).order_by(User.email)).all()
     return render_template("staff/users.html", form=form, users=everyone, edit_form=EditUserForm)
+
+
+@bp.errorhandler(accounts.AccountError)
+def _refused(error: accounts.AccountError):
+    """The blueprint's one answer to an AccountError that escaped a view, its changes rolled back: the form again
+    with what was typed and the message under its field (a new password refused, a new account refused)."""
+    if request.endpoint == "accounts.account":
+        password_form = ChangePasswordForm()
+        password_form.new.errors = [str(error)]
+        return _render_account(password_form)
+    form = NewUserForm()
+    form.email.errors = [str(error)]
+    return _render_users(form)
 
 
 @bp.post("/admin/users/<int:user_id>")

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from portal.platform.domain import DomainError
 from portal.models import Category, Interpretation, Kind, Meeting, Status, Submission, User
 from portal.accounts import audit
 from portal.submissions.intake import find_by_reference
@@ -159,7 +160,7 @@ def save_report(db_session: Session, meeting: Meeting, report: ClosingReport, *,
 
 # Submissions a meeting produced ---------------------------------------------------------------------------------
 
-class LinkError(ValueError):
+class LinkError(DomainError):
     """Why a reference code cannot be linked: "unknown" or "feedback"."""
 
     def __init__(self, reason: str):

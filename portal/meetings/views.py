@@ -150,17 +150,22 @@ def link_concern(meeting_id: int):
     found = _meeting_or_404(meeting_id)
     form = LinkConcernForm()
     if form.validate_on_submit():
-        try:
-            linked = meeting_service.link_concern(db.session(), found, form.reference.data, actor=current_user)
-        except meeting_service.LinkError as error:
-            form.reference.errors.append({
-                "unknown": _("No submission has that reference code."),
-                "feedback": _("That is feedback on a meeting: it is linked to its meeting already."),
-            }[error.reason])
-        else:
-            flash(_("Concern %(code)s is linked to this meeting.", code=linked.reference))
-            return redirect(url_for(".summary", meeting_id=found.id) + "#concerns")
+        linked = meeting_service.link_concern(db.session(), found, form.reference.data, actor=current_user)
+        flash(_("Concern %(code)s is linked to this meeting.", code=linked.reference))
+        return redirect(url_for(".summary", meeting_id=found.id) + "#concerns")
     return _render_summary(found, link_form=form)
+
+
+@bp.errorhandler(meeting_service.LinkError)
+def _not_linked(error: meeting_service.LinkError):
+    """The blueprint's one answer to a refusal that escaped a view, its changes rolled back: the meeting's page
+    again with the typed reference code and why it cannot be linked."""
+    form = LinkConcernForm()
+    form.reference.errors = [{
+        "unknown": _("No submission has that reference code."),
+        "feedback": _("That is feedback on a meeting: it is linked to its meeting already."),
+    }[error.reason]]
+    return _render_summary(_meeting_or_404((request.view_args or {})["meeting_id"]), link_form=form)
 
 
 @bp.post("/<int:meeting_id>/concerns/<int:submission_id>/unlink")

@@ -1,7 +1,7 @@
 """Engine, declarative base and the request's unit of work.
 
-Views and services change objects on `session()`; the request commits once at the end,
-and anything that fails rolls back.
+Views and services change objects on `session()`; the request commits once at the end unless an exception
+escaped its view, which rolls everything back (portal/__init__.py, PortalFlask).
 """
 from __future__ import annotations
 
@@ -89,6 +89,11 @@ def session() -> Session:
 def commit_if_open() -> None:
     if "db_session" in g:
         g.db_session.commit()
+
+
+def rollback_if_open() -> None:
+    if "db_session" in g:
+        g.db_session.rollback()
 
 
 def _close_session(_exc: BaseException | None) -> None:

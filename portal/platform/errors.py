@@ -54,13 +54,13 @@ def handle_http_error(error: HTTPException):
 def handle_csrf_error(error: CSRFError):
     """An expired token while someone typed: show their form again with everything kept. The view runs inside
     this handler, where an HTTP error it raises (429 over a limit, 404 for a meeting that is gone) would become a
-    500: it is given to its own handler instead."""
+    500: it is given to its own handler instead, through the app's rollback (PortalFlask)."""
     view = current_app.view_functions.get(request.endpoint)
     if getattr(view, "keeps_input_on_csrf_error", False):
         try:
             return view(**request.view_args)
         except HTTPException as raised:
-            return current_app.handle_http_exception(raised)
+            return current_app.handle_user_exception(raised)
     return render_error(400)
 
 

@@ -21,11 +21,21 @@ from babel import Locale
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from portal.platform.i18n import BY_TAG, DEFAULT_TAG
-from portal.models import (
-    Evidence, Kind, Meeting, Priority, Recommendation, Report, ReportPdf, ReportStatus, Submission, User,
-)
 from portal.accounts import audit
+from portal.models import (
+    Evidence,
+    Kind,
+    Meeting,
+    Priority,
+    Recommendation,
+    Report,
+    ReportPdf,
+    ReportStatus,
+    Submission,
+    User,
+)
+from portal.platform.domain import DomainError
+from portal.platform.i18n import BY_TAG, DEFAULT_TAG
 from portal.reports.dashboard import NO_TOPIC, period_counts
 
 SNAPSHOT_VERSION = 1
@@ -34,7 +44,7 @@ RATINGS = (1, 2, 3, 4, 5)
 LANGUAGE_NAMES = {"fa-AF": "Dari"}
 
 
-class ReportError(ValueError):
+class ReportError(DomainError):
     pass
 
 

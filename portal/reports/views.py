@@ -148,13 +148,9 @@ def edit(report_id: int):
     found = _report_or_404(report_id)
     form = ReportForm()
     if form.validate_on_submit():
-        try:
-            service.update_report(db.session(), found, title=form.title.data, start=form.period_start.data,
-                                  end=form.period_end.data, summary=form.summary.data or "", actor=current_user)
-        except service.ReportError as error:
-            flash(str(error))
-        else:
-            flash(_("Saved."))
+        service.update_report(db.session(), found, title=form.title.data, start=form.period_start.data,
+                              end=form.period_end.data, summary=form.summary.data or "", actor=current_user)
+        flash(_("Saved."))
         return redirect(url_for(".report", report_id=found.id))
     return _render_report(found, report_form=form)
 
@@ -165,12 +161,7 @@ def add_recommendation(report_id: int):
     found = _report_or_404(report_id)
     form = RecommendationForm()
     if form.validate_on_submit():
-        try:
-            added = service.add_recommendation(db.session(), found, **_recommendation_fields(form),
-                                               actor=current_user)
-        except service.ReportError as error:
-            flash(str(error))
-            return redirect(url_for(".report", report_id=found.id))
+        added = service.add_recommendation(db.session(), found, **_recommendation_fields(form), actor=current_user)
         flash(_("Recommendation added."))
         return redirect(url_for(".report", report_id=found.id, _anchor=f"recommendation-{added.id}"))
     return _render_report(found, recommendation_form=form)
@@ -187,14 +178,14 @@ def finalize(report_id: int):
     found = _report_or_404(report_id)
     form = FinalizeForm()
     if form.validate_on_submit():
-        try:
-            service.finalize(db.session(), found, actor=current_user, now=_now(),
-                             city_timezone=current_app.config["TIMEZONE"])
-        except service.ReportError as error:
-            form.confirm.errors = [str(error)]
-        else:
-            flash(_("The report is final. Viewers in the mayor's office can now read it and download its PDF."))
-            return redirect(url_for(".report", report_id=found.id))
+        service.finalize(db.session(), found, actor=current_user, now=_now(),
+                         city_timezone=current_app.config["TIMEZONE"])
+        flash(_("The report is final. Viewers in the mayor's office can now read it and download its PDF."))
+        return redirect(url_for(".report", report_id=found.id))
+    return _finalize_page(found, form)
+
+
+def _finalize_page(found: Report, form: FinalizeForm):
     if found.is_final:
         return redirect(url_for(".report", report_id=found.id))
     return _render_report(found, finalize_form=form)
@@ -206,11 +197,7 @@ def delete(report_id: int):
     found = _report_or_404(report_id)
     form = DeleteForm()
     if form.validate_on_submit():
-        try:
-            service.delete_draft(db.session(), found, actor=current_user)
-        except service.ReportError as error:
-            flash(str(error))
-            return redirect(url_for(".report", report_id=found.id))
+        service.delete_draft(db.session(), found, actor=current_user)
         flash(_("The draft was deleted."))
         return redirect(url_for(".index"))
     if found.is_final:
@@ -224,11 +211,7 @@ def new_draft(report_id: int):
     found = _report_or_404(report_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    try:
-        draft = service.start_draft_from(db.session(), found, actor=current_user)
-    except service.ReportError as error:
-        flash(str(error))
-        return redirect(url_for(".report", report_id=found.id))
+    draft = service.start_draft_from(db.session(), found, actor=current_user)
     flash(_("A new draft was started from the final report. Change its period and texts as you need."))
     return redirect(url_for(".report", report_id=draft.id))
 
@@ -259,21 +242,13 @@ def recommendation(report_id: int, recommendation_id: int):
         return _render_recommendation(found)
     if request.form.get("action") == "delete":
         if ActionForm().validate_on_submit():
-            try:
-                service.delete_recommendation(db.session(), found, actor=current_user)
-            except service.ReportError as error:
-                flash(str(error))
-            else:
-                flash(_("Recommendation deleted."))
+            service.delete_recommendation(db.session(), found, actor=current_user)
+            flash(_("Recommendation deleted."))
         return redirect(url_for(".report", report_id=report_id))
     form = RecommendationForm()
     if form.validate_on_submit():
-        try:
-            service.update_recommendation(db.session(), found, **_recommendation_fields(form), actor=current_user)
-        except service.ReportError as error:
-            flash(str(error))
-        else:
-            flash(_("Saved."))
+        service.update_recommendation(db.session(), found, **_recommendation_fields(form), actor=current_user)
+        flash(_("Saved."))
         return redirect(url_for(".recommendation", report_id=report_id, recommendation_id=found.id))
     return _render_recommendation(found, form)
 
@@ -284,10 +259,7 @@ def move(report_id: int, recommendation_id: int):
     found = _recommendation_or_404(report_id, recommendation_id)
     step = {"up": -1, "down": 1}.get(request.form.get("direction", ""))
     if ActionForm().validate_on_submit() and step:
-        try:
-            service.move_recommendation(db.session(), found, step, actor=current_user)
-        except service.ReportError as error:
-            flash(str(error))
+        service.move_recommendation(db.session(), found, step, actor=current_user)
     return redirect(url_for(".report", report_id=report_id, _anchor=f"recommendation-{found.id}"))
 
 
@@ -302,23 +274,15 @@ def evidence(report_id: int, evidence_id: int):
     action = request.form.get("action")
     if action == "remove":
         if ActionForm(prefix=f"evidence-{found.id}").validate_on_submit():
-            try:
-                service.remove_evidence(db.session(), found, actor=current_user)
-            except service.ReportError as error:
-                flash(str(error))
-            else:
-                flash(_("Quote removed."))
+            service.remove_evidence(db.session(), found, actor=current_user)
+            flash(_("Quote removed."))
         return redirect(back)
     form = EvidenceEditForm(prefix=f"evidence-{found.id}")
     if action == "save" and form.validate_on_submit():
-        try:
-            service.update_evidence(db.session(), found, quote=form.quote.data,
-                                    translation=form.translation.data or "", actor=current_user)
-        except service.ReportError as error:
-            form.quote.errors.append(str(error))
-        else:
-            flash(_("Saved."))
-            return redirect(back + f"#evidence-{found.id}")
+        service.update_evidence(db.session(), found, quote=form.quote.data, translation=form.translation.data or "",
+                                actor=current_user)
+        flash(_("Saved."))
+        return redirect(back + f"#evidence-{found.id}")
     if action != "save":
         return redirect(back)
     return _render_recommendation(recommendation, replaced={found.id: form})
@@ -341,17 +305,12 @@ def add_evidence(submission_id: int):
     form = evidence_form(submission, formdata=request.form)
     if form.validate_on_submit():
         chosen = db.session().get(Recommendation, int(form.recommendation.data))
-        try:
-            if chosen is None:
-                raise service.ReportError(_("Choose a recommendation."))
-            service.add_evidence(db.session(), chosen, submission, quote=form.quote.data,
-                                 translation=form.translation.data or "", actor=current_user)
-        except service.ReportError as error:
-            form.quote.errors.append(str(error))
-        else:
-            flash(_("Added to “%(title)s” in the report “%(report)s”.", title=chosen.title,
-                    report=chosen.report.title))
-            return redirect(url_for("triage.submission", submission_id=submission.id))
+        if chosen is None:
+            raise service.ReportError(_("Choose a recommendation."))
+        service.add_evidence(db.session(), chosen, submission, quote=form.quote.data,
+                             translation=form.translation.data or "", actor=current_user)
+        flash(_("Added to “%(title)s” in the report “%(report)s”.", title=chosen.title, report=chosen.report.title))
+        return redirect(url_for("triage.submission", submission_id=submission.id))
     return _render_submission(submission, evidence_form=form)
 
 
@@ -366,8 +325,7 @@ def bulk_evidence_form() -> BulkEvidenceForm:
 @require(Permission.WRITE_REPORTS)
 def bulk_evidence():
     form = bulk_evidence_form()
-    back = form.next_url.data or ""
-    back = back if back.startswith("/staff/") and not back.startswith("//") else url_for("triage.inbox")
+    back = _back_from_bulk(form)
     chosen_ids = [int(value) for value in request.form.getlist("selected") if value.isdigit()]
     recommendation_id = form.recommendation.data
     if not form.validate_on_submit() or not chosen_ids or not recommendation_id:
@@ -376,18 +334,60 @@ def bulk_evidence():
     recommendation = db.session().get(Recommendation, int(recommendation_id)) or abort(404)
     submissions = list(db.session().scalars(select(Submission).where(Submission.id.in_(chosen_ids))
                                             .order_by(Submission.created_at.desc(), Submission.id.desc())))
-    try:
-        added, skipped = service.add_redacted_texts(db.session(), recommendation, submissions, actor=current_user)
-    except service.ReportError as error:
-        db.session().rollback()
-        flash(str(error))
-        return redirect(back)
+    added, skipped = service.add_redacted_texts(db.session(), recommendation, submissions, actor=current_user)
     flash(_("Added %(count)s submissions to “%(title)s”, each quoting its whole redacted text: trim the quotes on "
             "the recommendation's page.", count=len(added), title=recommendation.title))
     if skipped:
         flash(_("Left out %(count)s without a redacted text (only redacted text may be quoted): %(codes)s.",
                 count=len(skipped), codes=", ".join(f"#{item.id}" for item in skipped)))
     return redirect(back)
+
+
+def _back_from_bulk(form: BulkEvidenceForm) -> str:
+    back = form.next_url.data or ""
+    return back if back.startswith("/staff/") and not back.startswith("//") else url_for("triage.inbox")
+
+
+# --- What a refusal shows -----------------------------------------------------------------------------------
+
+@bp.errorhandler(service.ReportError)
+def _refused(error: service.ReportError):
+    """The blueprint's one answer to a ReportError that escaped a view, whose changes are rolled back by then: a
+    form with something to correct comes back on its page with what was typed and the message under its field;
+    a button's refusal is flashed on the page the button was on."""
+    message, args = str(error), request.view_args or {}
+    endpoint = (request.endpoint or "").removeprefix("reports.")
+    if endpoint == "finalize":
+        form = FinalizeForm()
+        form.confirm.errors = [message]
+        return _finalize_page(_report_or_404(args["report_id"]), form)
+    if endpoint == "evidence" and request.form.get("action") == "save":
+        found = db.session().get(Evidence, args["evidence_id"]) or abort(404)
+        form = EvidenceEditForm(prefix=f"evidence-{found.id}")
+        form.quote.errors = [message]
+        return _render_recommendation(found.recommendation, replaced={found.id: form})
+    if endpoint == "add_evidence":
+        from portal.submissions.views import _render_submission
+
+        submission = db.session().get(Submission, args["submission_id"]) or abort(404)
+        form = evidence_form(submission, formdata=request.form)
+        form.quote.errors = [message]
+        return _render_submission(submission, evidence_form=form)
+    flash(message)
+    return redirect(_page_the_button_was_on(endpoint, args))
+
+
+def _page_the_button_was_on(endpoint: str, args: dict) -> str:
+    if endpoint == "bulk_evidence":
+        return _back_from_bulk(bulk_evidence_form())
+    if endpoint == "move":
+        return url_for(".report", report_id=args["report_id"], _anchor=f"recommendation-{args['recommendation_id']}")
+    if endpoint == "evidence":
+        found = db.session().get(Evidence, args["evidence_id"]) or abort(404)
+        return url_for(".recommendation", report_id=args["report_id"], recommendation_id=found.recommendation_id)
+    if endpoint == "recommendation" and request.form.get("action") != "delete":
+        return url_for(".recommendation", report_id=args["report_id"], recommendation_id=args["recommendation_id"])
+    return url_for(".report", report_id=args["report_id"])
 
 
 # --- CSV export ---------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from portal.platform.domain import DomainError
 from portal.models import Category, Contact, Note, Priority, Reply, Status, Submission, Tag, User
 from portal.models.types import utcnow
 from portal.accounts import audit
@@ -17,7 +18,7 @@ STATUSES_NEEDING_A_NOTE = frozenset({Status.REFERRED, Status.CLOSED})
 _TAG_SEPARATORS = re.compile(r"[,\n;]+")
 
 
-class TriageError(ValueError):
+class TriageError(DomainError):
     pass
 
 

@@ -1,6 +1,8 @@
 """The back office: inbox, a submission's page and everything staff do there, new submissions."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -8,6 +10,7 @@ from sqlalchemy import select
 
 from portal.platform import db
 from portal.accounts.permissions import Permission, can, require
+from portal.platform.forms import PortalForm
 from portal.models import Category, Priority, Source, Status, Submission
 from portal.submissions import inbox as inbox_service
 from portal.submissions import staff_mail, triage
@@ -58,14 +61,9 @@ def bulk():
     submissions = list(db.session().scalars(select(Submission).where(Submission.id.in_(chosen))))
     value = {"assign": form.assignee.data, "status": form.status.data, "tag": form.tags.data}[form.action.data]
     users = {str(user.id): user for user in _people()}
-    try:
-        triage.bulk_apply(db.session(), submissions, form.action.data, value or "", actor=current_user,
-                          users=users, note=form.note.data or "")
-    except triage.TriageError as error:
-        db.session().rollback()
-        flash(str(error))
-    else:
-        flash(_("Changed %(count)s submissions.", count=len(submissions)))
+    triage.bulk_apply(db.session(), submissions, form.action.data, value or "", actor=current_user, users=users,
+                      note=form.note.data or "")
+    flash(_("Changed %(count)s submissions.", count=len(submissions)))
     return redirect(_back_to_inbox(form))
 
 
@@ -116,6 +114,13 @@ def submission(submission_id: int):
     return _render_submission(_submission_or_404(submission_id))
 
 
+# A submission's forms by endpoint: the form's name on its page, the field a TriageError is shown under, and the
+# form made from what was posted (for _refused).
+_SUBMISSION_FORMS: dict[str, tuple[str, str, Callable[[Submission], PortalForm]]] = {
+    "triage.update_triage": ("triage_form", "note", lambda found: _triage_form(found, formdata=request.form)),
+}
+
+
 @bp.post("/submissions/<int:submission_id>/triage")
 @require(Permission.TRIAGE)
 def update_triage(submission_id: int):
@@ -129,30 +134,22 @@ def update_triage(submission_id: int):
             priority=Priority(form.priority.data), tag_names=triage.parse_tags(form.tags.data),
             note=form.note.data or "",
         )
-        try:
-            triage.apply_triage(db.session(), found, change, actor=current_user)
-        except triage.TriageError as error:
-            form.note.errors.append(str(error))
-        else:
-            flash(_("Saved."))
-            return redirect(url_for(".submission", submission_id=found.id))
+        triage.apply_triage(db.session(), found, change, actor=current_user)
+        flash(_("Saved."))
+        return redirect(url_for(".submission", submission_id=found.id))
     return _render_submission(found, triage_form=form)
 
 
-def _simple_action(form_class, form_name: str, field_name: str, apply):
+def _simple_action(form_class, form_name: str, apply):
     """The shared shape of the small forms on a submission's page: validate, apply, come back."""
 
     def view(submission_id: int):
         found = _submission_or_404(submission_id)
         form = form_class()
         if form.validate_on_submit():
-            try:
-                apply(found, form)
-            except triage.TriageError as error:
-                form[field_name].errors.append(str(error))
-            else:
-                flash(_("Saved."))
-                return redirect(url_for(".submission", submission_id=found.id))
+            apply(found, form)
+            flash(_("Saved."))
+            return redirect(url_for(".submission", submission_id=found.id))
         return _render_submission(found, **{form_name: form})
 
     return view
@@ -183,6 +180,10 @@ def _mark_duplicate(found, form):
     triage.mark_duplicate(db.session(), found, original, actor=current_user)
 
 
+def _posted(form_class: type[PortalForm]) -> Callable[[Submission], PortalForm]:
+    return lambda _found: form_class()  # Flask-WTF fills it from the request's form
+
+
 for _name, _form_class, _form_name, _field, _apply in (
     ("add_note", NoteForm, "note_form", "body", _add_note),
     ("add_reply", ReplyForm, "reply_form", "body", _add_reply),
@@ -190,9 +191,25 @@ for _name, _form_class, _form_name, _field, _apply in (
     ("save_redaction", RedactionForm, "redaction_form", "redacted_text", _save_redaction),
     ("mark_duplicate", DuplicateForm, "duplicate_form", "original", _mark_duplicate),
 ):
-    _view = require(Permission.TRIAGE)(_simple_action(_form_class, _form_name, _field, _apply))
+    _view = require(Permission.TRIAGE)(_simple_action(_form_class, _form_name, _apply))
     _view.__name__ = _name
     bp.add_url_rule(f"/submissions/<int:submission_id>/{_name.split('_', 1)[1]}", _name, _view, methods=["POST"])
+    _SUBMISSION_FORMS[f"triage.{_name}"] = (_form_name, _field, _posted(_form_class))
+
+
+@bp.errorhandler(triage.TriageError)
+def _refused(error: triage.TriageError):
+    """The blueprint's one answer to a TriageError that escaped a view, whose changes are rolled back by then:
+    a bulk change goes back to the inbox with the message; a submission's form comes back on its page with what
+    was typed and the message under its field."""
+    if request.endpoint == "triage.bulk":
+        flash(str(error))
+        return redirect(_back_to_inbox(BulkForm()))
+    found = _submission_or_404((request.view_args or {})["submission_id"])
+    form_name, field_name, posted_form = _SUBMISSION_FORMS[request.endpoint or ""]
+    form = posted_form(found)
+    form[field_name].errors = [str(error)]
+    return _render_submission(found, **{form_name: form})
 
 
 @bp.post("/submissions/<int:submission_id>/contact")

@@ -8,14 +8,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from flask_babel import force_locale, lazy_gettext as _l
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from portal.platform.cache import remembered
-from portal.platform.i18n import DEFAULT_TAG, LANGUAGES
-from portal.models import Category, User
 from portal.accounts import audit
+from portal.models import Category, User
+from portal.platform.cache import remembered
+from portal.platform.domain import DomainError
+from portal.platform.i18n import DEFAULT_TAG, LANGUAGES
 
 DEFAULT_CATEGORIES = (
     ("police-immigration", _l("Police and immigration enforcement")),
@@ -66,7 +68,7 @@ def _detached(db_session: Session, categories: list[Category]) -> list[Category]
     return categories
 
 
-class TopicNameTaken(Exception):
+class TopicNameTaken(DomainError):
     """Another topic has this English name already."""
 
 
