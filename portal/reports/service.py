@@ -23,16 +23,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from portal.accounts import audit
 from portal.models import (
-    Evidence,
-    Kind,
-    Meeting,
-    Priority,
-    Recommendation,
-    Report,
-    ReportPdf,
-    ReportStatus,
-    Submission,
-    User,
+    Evidence, Kind, Meeting, Priority, Recommendation, Report, ReportPdf, ReportStatus, Submission, User,
 )
 from portal.platform.domain import DomainError
 from portal.platform.i18n import BY_TAG, DEFAULT_TAG
