@@ -69,7 +69,7 @@ def test_mail_queued_by_a_request_goes_when_the_server_closes_the_response(app, 
     assert silent_mail == [] and failures(app) == []  # nothing tried yet
     _, took = timed(response.close)  # what gunicorn does once the last byte is written
     assert len(silent_mail) == 1  # the receipt went then
-    assert 3 <= took < 5  # MAIL_INLINE_TIMEOUT (3 s), then a second's wait before the second try
+    assert 3 <= took < 6  # MAIL_INLINE_TIMEOUT (3 s) once; a second try at the silent server would add 3 s more
     [failure] = failures(app)
     assert failure.gave_up and "did not answer" in failure.error
 
@@ -77,9 +77,9 @@ def test_mail_queued_by_a_request_goes_when_the_server_closes_the_response(app, 
 def test_after_a_mail_server_did_not_answer_inline_sends_wait_a_while_before_trying_again(app, client, silent_mail):
     app.config.update(JOB_INLINE_RETRY_SECONDS=0, MAIL_INLINE_PAUSE_SECONDS=2)
     _, took = timed(lambda: send_concern(client))
-    assert 3 <= took < 4.5 and len(silent_mail) == 1  # the second try is not made either
+    assert 3 <= took < 6 and len(silent_mail) == 1  # the second try is not made either (it would add 3 s)
     _, took = timed(lambda: send_concern(app.test_client()))
-    assert took < 1 and len(silent_mail) == 1  # not tried: on the failures page for an admin's "Try again"
+    assert took < 2 and len(silent_mail) == 1  # not tried: on the failures page for an admin's "Try again"
     assert [failure.gave_up for failure in failures(app)] == [True, True]
     time.sleep(2)
     send_concern(app.test_client())
