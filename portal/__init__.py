@@ -9,7 +9,7 @@ from babel.support import Translations
 from flask import Flask
 from werkzeug.routing import BaseConverter
 
-from portal import cache, cookies, db, links, rate_limits
+from portal import cache, db, links, rate_limits
 from portal.services import crypto, jobs
 from portal.config import ROOT, Defaults, secret_key_from_instance
 from portal.private_files import private_folder
@@ -40,7 +40,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True  # smaller pages for slow networks
 
     db.init_app(app)
-    cookies.init_app(app)
     crypto.init_app(app)
     crypto.check_keys_open_stored_data(app)
     jobs.init_app(app)
