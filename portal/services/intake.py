@@ -6,9 +6,7 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
-from sqlalchemy.orm.attributes import set_committed_value
 
-from portal import db
 from portal.models import Category, Contact, Interpretation, Kind, Meeting, Reply, Source, Status, Submission
 from portal.services.reference import new_reference, normalize_reference
 
@@ -45,17 +43,16 @@ def _new_submission(
 ) -> Submission:
     # 58 random bits: even at a million stored codes a clash has odds of about 1 in 300 billion, and the
     # unique index would refuse it rather than mix two residents' submissions. No lookup needed first.
-    submission = db.insert_as_loaded(db_session, Submission(
-        reference=new_reference(), follow_up_requested=contact is not None, contact=None,
-        category_id=category.id if category else None, category=category,
-        meeting_id=meeting.id if meeting else None, meeting=meeting, **fields,
-    ))
-    if contact is not None:
-        stored = db.insert_as_loaded(db_session, Contact(
-            submission_id=submission.id, name=contact.name, email=contact.email, phone=contact.phone,
+    submission = Submission(
+        reference=new_reference(), follow_up_requested=contact is not None, category=category, meeting=meeting,
+        contact=None if contact is None else Contact(
+            name=contact.name, email=contact.email, phone=contact.phone,
             preferred_language=contact.preferred_language,
-        ))
-        set_committed_value(submission, "contact", stored)
+        ),
+        **fields,
+    )
+    db_session.add(submission)
+    db_session.flush()
     return submission
 
 
