@@ -55,8 +55,8 @@ def _new_submission(
         )
     db_session.add(submission)
     db_session.flush()
-    # Foreign keys set as columns, not as related objects: the flush then has no relationship to work out (a
-    # quarter less CPU for a submission, bench/README.md "Issue 15"). The objects the caller holds are attached
+    # Foreign keys set as columns, not as related objects: the flush then has no relationship to work out (15%
+    # fewer instructions per submission, bench/README.md "Issue 15"). The objects the caller holds are attached
     # as if loaded with the row, so reading them (mail, alerts) asks the database nothing.
     set_committed_value(submission, "category", category)
     set_committed_value(submission, "meeting", meeting)
