@@ -11,7 +11,7 @@ from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import BaseConverter
 
-from portal.platform import cache, cookies, db, links, rate_limits
+from portal.platform import cache, db, links, rate_limits
 from portal.platform import crypto, jobs
 from portal.platform.config import ROOT, Defaults, secret_key_from_instance
 from portal.platform.private_files import private_folder
@@ -62,7 +62,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True  # smaller pages for slow networks
 
     db.init_app(app)
-    cookies.init_app(app)
     crypto.init_app(app)
     crypto.check_keys_open_stored_data(app)
     jobs.init_app(app)

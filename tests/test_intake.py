@@ -1,4 +1,4 @@
-"""Storing what residents send: one INSERT per row, and a session that behaves as if its own flush had done it."""
+"""Storing what residents send: one INSERT per row, the defaults on the object, nothing left after a rollback."""
 from sqlalchemy import event, select
 
 from portal.platform import db
@@ -20,13 +20,13 @@ def _statements():
     return seen
 
 
-def test_a_concern_is_one_insert_and_commits_without_a_flush(app):
+def test_a_concern_is_one_insert_with_its_defaults_on_the_object(app):
     with app.app_context():
         session = db.session()
         seen = _statements()
         submission = _concern(session)
         session.commit()
-        # The column defaults are on the object as in the row; nothing was left for the flush to write.
+        # The column defaults are on the object as in the row; nothing was left to write at the commit.
         assert seen.count("INSERT") == 1 and "UPDATE" not in seen
         assert (submission.status, submission.priority, submission.source) == (Status.RECEIVED, Priority.NORMAL,
                                                                                Source.WEB)

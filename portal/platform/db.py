@@ -5,15 +5,12 @@ escaped its view, which rolls everything back (portal/__init__.py, PortalFlask).
 """
 from __future__ import annotations
 
-import functools
 from pathlib import Path
-from typing import Any, TypeVar
 
 from flask import Flask, current_app, g
-from sqlalchemy import Column, Insert, MetaData, Table, create_engine, event, insert, inspect
+from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, Session, make_transient_to_detached, sessionmaker
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from portal.platform.private_files import make_private, sqlite_files
 
@@ -28,10 +25,6 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-
-
-Row = TypeVar("Row", bound=Base)
-_INSERTED = "portal.inserted_as_loaded"  # session.info key: rows insert_as_loaded wrote in the open transaction
 
 
 def _sqlite_pragmas(synchronous: str, database: Path | None):
@@ -69,8 +62,6 @@ def make_engine(url: str, sqlite_synchronous: str = "FULL") -> Engine:
 def init_app(app: Flask) -> None:
     engine = make_engine(app.config["DATABASE_URL"], app.config["SQLITE_SYNCHRONOUS"])
     factory = sessionmaker(engine, expire_on_commit=False)
-    event.listen(factory, "after_commit", _keep_inserted)
-    event.listen(factory, "after_rollback", _forget_inserted)
     app.extensions["portal.db"] = factory
     app.teardown_appcontext(_close_session)
 
@@ -100,61 +91,3 @@ def _close_session(_exc: BaseException | None) -> None:
     db_session = g.pop("db_session", None)
     if db_session is not None:
         db_session.close()  # rolls back whatever was not committed
-
-
-def insert_as_loaded(db_session: Session, row: Row) -> Row:
-    """Stores a new object with one plain INSERT and attaches it to the session as if it had been loaded.
-
-    For what residents send, the portal's busiest write: under load the unit of work's flush, which sorts through
-    every relationship a submission has, cost a fifth of the request's CPU time (bench/README.md, "Throughput").
-    Columns left unset get their default (or NULL) on the object as in the row, so nothing needs loading again.
-    Foreign keys must be set as columns; related objects set beside them are kept as loaded. If the transaction
-    rolls back, the object leaves the session, as one the flush inserted would.
-    """
-    mapper = inspect(row).mapper
-    stored, unset = {}, []
-    for prop in mapper.column_attrs:
-        column = prop.columns[0]
-        if prop.key in row.__dict__:
-            stored[column.key] = row.__dict__[prop.key]
-        else:
-            unset.append(prop.key)
-            if not (column.primary_key and column.autoincrement):
-                stored[column.key] = _default(column)
-    result = db_session.connection().execute(_insert_into(mapper.local_table), stored)
-    stored.update(zip((column.key for column in mapper.primary_key), result.inserted_primary_key, strict=True))
-    for key in unset:
-        set_committed_value(row, key, stored[mapper.attrs[key].columns[0].key])
-    make_transient_to_detached(row)
-    db_session.add(row)
-    db_session.info.setdefault(_INSERTED, []).append(row)
-    return row
-
-
-@functools.cache
-def _insert_into(table: Table) -> Insert:
-    return insert(table)
-
-
-def _default(column: Column) -> Any:
-    """The column's Python-side default, as SQLAlchemy would have applied it to the INSERT."""
-    default = column.default
-    if default is None:
-        return None
-    if default.is_scalar:
-        return default.arg
-    if default.is_callable:
-        return default.arg(None)  # SQLAlchemy wraps a callable without arguments to take an (unused) context
-    raise TypeError(f"{column} has a SQL default, whose value insert_as_loaded cannot know")
-
-
-def _keep_inserted(db_session: Session) -> None:
-    db_session.info.pop(_INSERTED, None)
-
-
-def _forget_inserted(db_session: Session) -> None:
-    """A row written by insert_as_loaded in a transaction that rolled back never existed: the session lets go of it,
-    as it does of objects its own flush inserted."""
-    for row in db_session.info.pop(_INSERTED, []):
-        if row in db_session:
-            db_session.expunge(row)

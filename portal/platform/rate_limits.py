@@ -18,6 +18,7 @@ import hmac
 import ipaddress
 import logging
 import secrets
+import threading
 import time
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -25,7 +26,7 @@ from datetime import datetime, timezone
 from flask import Flask, abort, current_app, request, session
 from limits import RateLimitItem, parse
 from limits.errors import StorageError
-from limits.storage import MemoryStorage, storage_from_string
+from limits.storage import Storage, storage_from_string
 from limits.strategies import FixedWindowRateLimiter
 
 EXTENSION = "portal.rate_limits"
@@ -42,34 +43,65 @@ def init_app(app: Flask) -> None:
     app.extensions[EXTENSION] = FixedWindowRateLimiter(storage)
 
 
-class ProcessCounters(MemoryStorage):
-    """The `limits` library's memory storage without the thread it starts to drop expired counters: it starts a
-    new one whenever its last has ended, 10 ms after the one before, so about every other form sent under load
-    paid for starting a thread (3% of a submission's CPU time, bench/README.md "Throughput"). As in the library,
-    a counter whose window has passed is dropped when it is next counted; the others go once a minute."""
+class ProcessCounters(Storage):
+    """Fixed-window counters in this process's memory, a storage written to the `limits` library's public Storage
+    interface (the fixed window needs incr, get, get_expiry, clear). The library's own MemoryStorage starts a new
+    thread to drop expired counters whenever its last one has ended, 10 ms after the one before, so about every
+    other form sent under load paid for starting a thread (bench/README.md, "Throughput"). Here a counter whose
+    window has passed starts afresh when it is next counted, and the others are dropped once a minute."""
 
+    STORAGE_SCHEME = None  # made by init_app, never from a URL
     SWEEP_SECONDS = 60
 
     def __init__(self) -> None:
         super().__init__()
+        self._counts: dict[str, tuple[int, float]] = {}  # key: (count, when its window ends)
+        self._lock = threading.Lock()
         self._next_sweep = time.time() + self.SWEEP_SECONDS
 
-    def incr(self, key: str, expiry: float, amount: int = 1) -> int:
-        self._sweep_now_and_then()
-        self.get(key)  # drops this counter if its window has passed
-        with self.locks[key]:
-            self.storage[key] += amount
-            if self.storage[key] == amount:
-                self.expirations[key] = time.time() + expiry
-        return self.storage.get(key, 0)
+    @property
+    def base_exceptions(self) -> type[Exception]:
+        return ValueError
 
-    def _sweep_now_and_then(self) -> None:
+    def incr(self, key: str, expiry: float, amount: int = 1) -> int:
         now = time.time()
-        if now < self._next_sweep:
-            return
+        with self._lock:
+            if now >= self._next_sweep:
+                self._sweep(now)
+            count, ends = self._counts.get(key, (0, 0.0))
+            if ends <= now:
+                count, ends = 0, now + expiry
+            self._counts[key] = (count + amount, ends)
+            return count + amount
+
+    def get(self, key: str) -> int:
+        count, ends = self._counts.get(key, (0, 0.0))
+        return count if ends > time.time() else 0
+
+    def get_expiry(self, key: str) -> float:
+        _count, ends = self._counts.get(key, (0, 0.0))
+        return max(ends, time.time())
+
+    def keys(self) -> list[str]:
+        """The names of the counters held, expired or not."""
+        return list(self._counts)
+
+    def check(self) -> bool:
+        return True
+
+    def reset(self) -> int:
+        with self._lock:
+            cleared = len(self._counts)
+            self._counts.clear()
+        return cleared
+
+    def clear(self, key: str) -> None:
+        with self._lock:
+            self._counts.pop(key, None)
+
+    def _sweep(self, now: float) -> None:
         self._next_sweep = now + self.SWEEP_SECONDS
-        for key in [key for key, expires in list(self.expirations.items()) if expires <= now]:
-            self.get(key)
+        self._counts = {key: counted for key, counted in self._counts.items() if counted[1] > now}
 
 
 def limit_posts(setting: str, counter: str | None = None) -> Callable:
