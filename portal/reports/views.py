@@ -26,7 +26,7 @@ from portal.reports.forms import (
     ActionForm, BulkEvidenceForm, DeleteForm, EvidenceEditForm, EvidenceForm, FinalizeForm, RecommendationForm,
     ReportForm, recommendation_choices,
 )
-from portal.services import audit, export
+from portal.services import audit, export, triage
 from portal.services import reports as service
 from portal.triage.filters import request_filters
 
@@ -49,18 +49,18 @@ def _content(report: Report) -> dict:
 
 def _readable(report_id: int) -> Report:
     """The report, when the signed-in person may read it: drafts only for those who write reports."""
-    report = db.session().get(Report, report_id) or abort(404)
+    report = service.find_report(db.session(), report_id) or abort(404)
     if not report.is_final and not can(current_user, Permission.WRITE_REPORTS):
         abort(403)
     return report
 
 
 def _report_or_404(report_id: int) -> Report:
-    return db.session().get(Report, report_id) or abort(404)
+    return service.find_report(db.session(), report_id) or abort(404)
 
 
 def _recommendation_or_404(report_id: int, recommendation_id: int) -> Recommendation:
-    recommendation = db.session().get(Recommendation, recommendation_id)
+    recommendation = service.find_recommendation(db.session(), recommendation_id)
     if recommendation is None or recommendation.report_id != report_id:
         abort(404)
     return recommendation
@@ -293,7 +293,7 @@ def move(report_id: int, recommendation_id: int):
 @bp.post("/reports/<int:report_id>/evidence/<int:evidence_id>")
 @require(Permission.WRITE_REPORTS)
 def evidence(report_id: int, evidence_id: int):
-    found = db.session().get(Evidence, evidence_id)
+    found = service.find_evidence(db.session(), evidence_id)
     if found is None or found.recommendation.report_id != report_id:
         abort(404)
     recommendation = found.recommendation
@@ -336,10 +336,10 @@ def evidence_form(submission: Submission, formdata=None) -> EvidenceForm:
 def add_evidence(submission_id: int):
     from portal.triage.views import _render_submission  # the submission's page, with this form's errors on it
 
-    submission = db.session().get(Submission, submission_id) or abort(404)
+    submission = triage.find_submission(db.session(), submission_id) or abort(404)
     form = evidence_form(submission, formdata=request.form)
     if form.validate_on_submit():
-        chosen = db.session().get(Recommendation, int(form.recommendation.data))
+        chosen = service.find_recommendation(db.session(), int(form.recommendation.data))
         try:
             if chosen is None:
                 raise service.ReportError(_("Choose a recommendation."))
