@@ -75,6 +75,6 @@ def test_plural_forms_follow_the_count(app, client, lang, one, many):
     assert page(post_form(client, f"/{lang}/status", {"reference": reference})).find("h2", string=one)
     with app.app_context():
         submission = db.session().query(Submission).filter_by(reference=reference).one()
-        submission.replies.append(Reply(body="Second reply", language="so"))
+        db.session().add(Reply(submission=submission, body="Second reply", language="so"))
         db.session().commit()
     assert page(post_form(client, f"/{lang}/status", {"reference": reference})).find("h2", string=many)

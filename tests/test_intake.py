@@ -40,7 +40,7 @@ def test_contact_details_are_stored_encrypted_beside_the_submission(app):
         session = db.session()
         submission = _concern(session, CONTACT)
         session.commit()
-        assert submission.contact.email == "amina@example.org" and submission.contact.submission is submission
+        assert submission.contact.email == "amina@example.org" and submission.contact.submission_id == submission.id
         raw = session.connection().exec_driver_sql("SELECT email FROM contact").scalar_one()
         assert "amina" not in raw
     with app.app_context():

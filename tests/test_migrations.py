@@ -6,6 +6,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.orm import joinedload
 
 from portal.platform import db
 from portal.platform.db import Base
@@ -61,7 +62,7 @@ def test_a_database_with_people_and_submissions_goes_down_and_up_again(app):
             upgrade_to_head(engine)
         person = db.session().query(User).one()
         assert (person.email, person.role, person.weekly_digest) == ("kept@example.org", Role.STAFF, True)
-        assert db.session().query(Submission).one().assignee == person
+        assert db.session().query(Submission).options(joinedload(Submission.assignee)).one().assignee == person
 
 
 def test_a_new_submissions_unset_columns_are_left_out_of_their_indexes(database_url):

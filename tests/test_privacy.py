@@ -9,6 +9,7 @@ from sqlalchemy import select, text
 from portal import create_app
 from portal.platform import db
 from portal.models import AuditEvent, Contact, MailFailure, Note, Reply, Status, Submission
+from portal.submissions import triage
 from portal.submissions.intake import ContactDetails
 from tests.conftest import page, post_form, textarea_text
 from tests.staff.test_triage import add, get
@@ -101,7 +102,7 @@ def test_closing_starts_the_retention_clock_and_purge_erases_then_anonymizes(app
         remaining = set(db.session().scalars(select(Contact.submission_id)))
         assert remaining == {open_case}
         assert set(db.session().scalars(select(MailFailure.submission_id))) == {open_case}
-        anonymized = db.session().get(Submission, old)
+        anonymized = triage.find_submission(db.session(), old)  # with its notes and replies
         assert anonymized.body == "My neighbour [name] was stopped." and anonymized.anonymized_at
         assert anonymized.notes == [] and anonymized.replies == []
         assert db.session().get(Submission, recent).body  # not yet due

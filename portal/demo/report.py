@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from portal.models import Priority, Report, Submission
 from portal.reports import service as reports
@@ -145,7 +145,8 @@ def remove_demo_reports(db_session: Session) -> int:
 
 def add_demo_report(db_session: Session, now: datetime) -> Report:
     """A draft report over the last 60 days, quoting the demo submissions (which must exist and be flushed)."""
-    demo = list(db_session.scalars(select(Submission).where(Submission.is_demo)))
+    demo = list(db_session.scalars(select(Submission).where(Submission.is_demo)
+                                   .options(selectinload(Submission.contact))))
     for submission in demo:
         if submission.redacted_text is None:
             submission.redacted_text = redacted_copy(submission)

@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session
 
 from portal.models import Category, Interpretation, Meeting, Reply, Source, Status, Submission
 from portal.topics.service import ensure_default_categories
-from portal.demo.report import add_demo_report, remove_demo_reports
+from portal.demo.report import RECOMMENDATIONS, add_demo_report, remove_demo_reports
 from portal.submissions.intake import ContactDetails, FeedbackAnswers, record_concern, record_meeting_feedback
 from portal.meetings.service import default_feedback_window
+from portal.submissions.retention import delete_submissions
 
 MEETING_HOUR_UTC, MEETING_MINUTE_UTC = 22, 30  # 6:30 pm US Eastern daylight time
 MEETING_LENGTH = timedelta(hours=2)
@@ -479,15 +480,14 @@ def _demo_counts(db_session: Session) -> tuple[int, int]:
 
 def _remove_demo_data(db_session: Session) -> tuple[int, int]:
     """Delete demo submissions (contacts and replies cascade), then demo meetings."""
-    submissions = db_session.scalars(select(Submission).where(Submission.is_demo)).all()
-    for submission in submissions:
-        db_session.delete(submission)
+    submissions = delete_submissions(db_session, list(db_session.scalars(select(Submission.id)
+                                                                          .where(Submission.is_demo))))
     db_session.flush()  # submissions point at meetings, so they go first
     meetings = db_session.scalars(select(Meeting).where(Meeting.is_demo)).all()
     for meeting in meetings:
         db_session.delete(meeting)
     db_session.flush()
-    return len(meetings), len(submissions)
+    return len(meetings), submissions
 
 
 def _meeting_start(now: datetime, days_from_now: int) -> datetime:
@@ -525,8 +525,8 @@ def _add_meetings(db_session: Session, now: datetime) -> dict[str, Meeting]:
     return meetings
 
 
-def _mark_as_demo(submission: Submission, created_at: datetime, status: Status, reply: str | None,
-                  now: datetime) -> None:
+def _mark_as_demo(db_session: Session, submission: Submission, created_at: datetime, status: Status,
+                  reply: str | None, now: datetime) -> None:
     """Backdate a freshly recorded submission, give it its status and, if any, a staff reply."""
     submission.is_demo = True
     submission.status = status
@@ -535,9 +535,8 @@ def _mark_as_demo(submission: Submission, created_at: datetime, status: Status, 
     if submission.contact is not None:
         submission.contact.consented_at = created_at
     if reply is not None:
-        submission.replies.append(
-            Reply(body=reply, language=submission.language, created_at=min(created_at + REPLY_AFTER, now))
-        )
+        db_session.add(Reply(submission=submission, body=reply, language=submission.language,
+                             created_at=min(created_at + REPLY_AFTER, now)))
 
 
 def _created_at(now: datetime, days_ago: int, index: int) -> datetime:
@@ -560,7 +559,7 @@ def _add_concerns(db_session: Session, now: datetime, categories: dict[str, Cate
             contact=demo.contact,
             source=demo.source,
         )
-        _mark_as_demo(submission, created_at, demo.status, demo.reply, now)
+        _mark_as_demo(db_session, submission, created_at, demo.status, demo.reply, now)
     return len(CONCERNS)
 
 
@@ -581,7 +580,7 @@ def _add_feedback(db_session: Session, now: datetime, meetings: dict[str, Meetin
             contact=demo.contact,
             source=demo.source,
         )
-        _mark_as_demo(submission, _created_at(now, demo.days_ago, index), demo.status, demo.reply, now)
+        _mark_as_demo(db_session, submission, _created_at(now, demo.days_ago, index), demo.status, demo.reply, now)
     return len(FEEDBACK)
 
 
@@ -607,7 +606,7 @@ def seed_demo_data(db_session: Session, *, reset: bool) -> str:
     meetings = _add_meetings(db_session, now)
     added = _add_concerns(db_session, now, categories) + _add_feedback(db_session, now, meetings)
     db_session.flush()
-    report = add_demo_report(db_session, now)  # gives demo submissions a redacted text, and quotes some
+    add_demo_report(db_session, now)  # gives demo submissions a redacted text, and quotes some
 
     languages = {demo.language for demo in (*CONCERNS, *FEEDBACK)}
     with_contact = sum(demo.contact is not None for demo in (*CONCERNS, *FEEDBACK))
@@ -616,5 +615,5 @@ def seed_demo_data(db_session: Session, *, reset: bool) -> str:
         f"{removed}Added {len(meetings)} demo meetings and {added} demo submissions in {len(languages)} languages "
         f"({len(CONCERNS)} concerns, {len(FEEDBACK)} pieces of meeting feedback; {with_contact} with follow-up "
         f"contact details, {with_reply} with a staff reply), and a draft report with "
-        f"{len(report.recommendations)} recommendations, all marked as demo data."
+        f"{len(RECOMMENDATIONS)} recommendations, all marked as demo data."
     )

@@ -23,8 +23,8 @@ class AuditEvent(Base):
     subject_user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     details: Mapped[dict] = mapped_column(JSON, default=dict)
 
-    actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
-    subject_user: Mapped[User | None] = relationship(foreign_keys=[subject_user_id])
+    actor: Mapped[User | None] = relationship(foreign_keys=[actor_id], lazy="raise")
+    subject_user: Mapped[User | None] = relationship(foreign_keys=[subject_user_id], lazy="raise")
 
 
 class AppendOnlyError(RuntimeError):

@@ -40,11 +40,11 @@ class Report(Base):
 
     recommendations: Mapped[list[Recommendation]] = relationship(
         back_populates="report", cascade="all, delete-orphan", passive_deletes=True,
-        order_by="Recommendation.position",
+        order_by="Recommendation.position", lazy="raise",
     )
-    based_on: Mapped[Report | None] = relationship(remote_side="Report.id")
-    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
-    finalized_by: Mapped[User | None] = relationship(foreign_keys=[finalized_by_id])
+    based_on: Mapped[Report | None] = relationship(remote_side="Report.id", lazy="raise")
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id], lazy="raise")
+    finalized_by: Mapped[User | None] = relationship(foreign_keys=[finalized_by_id], lazy="raise")
 
     @property
     def is_final(self) -> bool:
@@ -65,10 +65,10 @@ class Recommendation(Base):
     responsible: Mapped[str] = mapped_column(String(300), default="")  # department or partner
     priority: Mapped[Priority] = mapped_column(string_enum(Priority), default=Priority.NORMAL)
 
-    report: Mapped[Report] = relationship(back_populates="recommendations")
+    report: Mapped[Report] = relationship(back_populates="recommendations", lazy="raise")
     evidence: Mapped[list[Evidence]] = relationship(
         back_populates="recommendation", cascade="all, delete-orphan", passive_deletes=True,
-        order_by="Evidence.id",
+        order_by="Evidence.id", lazy="raise",
     )
 
 
@@ -86,9 +86,9 @@ class Evidence(Base):
     added_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    recommendation: Mapped[Recommendation] = relationship(back_populates="evidence")
-    submission: Mapped[Submission] = relationship()
-    added_by: Mapped[User | None] = relationship()
+    recommendation: Mapped[Recommendation] = relationship(back_populates="evidence", lazy="raise")
+    submission: Mapped[Submission] = relationship(lazy="raise")
+    added_by: Mapped[User | None] = relationship(lazy="raise")
 
 
 class ReportPdf(Base):

@@ -116,21 +116,25 @@ class Submission(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     anonymized_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    category: Mapped[Category | None] = relationship()
-    meeting: Mapped[Meeting | None] = relationship()
+    category: Mapped[Category | None] = relationship(lazy="raise")
+    meeting: Mapped[Meeting | None] = relationship(lazy="raise")
     contact: Mapped[Contact | None] = relationship(
-        back_populates="submission", cascade="all, delete-orphan", passive_deletes=True
+        back_populates="submission", cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
     )
     replies: Mapped[list[Reply]] = relationship(
-        back_populates="submission", cascade="all, delete-orphan", passive_deletes=True, order_by="Reply.created_at"
+        back_populates="submission", cascade="all, delete-orphan", passive_deletes=True, order_by="Reply.created_at",
+        lazy="raise",
     )
     notes: Mapped[list[Note]] = relationship(
-        back_populates="submission", cascade="all, delete-orphan", passive_deletes=True, order_by="Note.created_at"
+        back_populates="submission", cascade="all, delete-orphan", passive_deletes=True, order_by="Note.created_at",
+        lazy="raise",
     )
-    tags: Mapped[list[Tag]] = relationship(secondary=submission_tag, order_by="Tag.name")
-    assignee: Mapped[User | None] = relationship()
-    duplicate_of: Mapped[Submission | None] = relationship(remote_side="Submission.id", back_populates="duplicates")
-    duplicates: Mapped[list[Submission]] = relationship(back_populates="duplicate_of")
+    tags: Mapped[list[Tag]] = relationship(secondary=submission_tag, order_by="Tag.name", lazy="raise")
+    assignee: Mapped[User | None] = relationship(lazy="raise")
+    duplicate_of: Mapped[Submission | None] = relationship(
+        remote_side="Submission.id", back_populates="duplicates", lazy="raise"
+    )
+    duplicates: Mapped[list[Submission]] = relationship(back_populates="duplicate_of", lazy="raise")
 
     @property
     def original(self) -> Submission:
@@ -151,7 +155,7 @@ class Contact(Base):
     preferred_language: Mapped[str] = mapped_column(String(10))
     consented_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    submission: Mapped[Submission] = relationship(back_populates="contact")
+    submission: Mapped[Submission] = relationship(back_populates="contact", lazy="raise")
 
 
 class Reply(Base):
@@ -166,8 +170,8 @@ class Reply(Base):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    submission: Mapped[Submission] = relationship(back_populates="replies")
-    author: Mapped[User | None] = relationship()
+    submission: Mapped[Submission] = relationship(back_populates="replies", lazy="raise")
+    author: Mapped[User | None] = relationship(lazy="raise")
 
 
 class Note(Base):
@@ -181,5 +185,5 @@ class Note(Base):
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    submission: Mapped[Submission] = relationship(back_populates="notes")
-    author: Mapped[User | None] = relationship()
+    submission: Mapped[Submission] = relationship(back_populates="notes", lazy="raise")
+    author: Mapped[User | None] = relationship(lazy="raise")

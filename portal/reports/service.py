@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from portal.accounts import audit
 from portal.models import (
@@ -53,6 +53,15 @@ def direction_of(tag: str) -> str:
     return BY_TAG[tag].direction if tag in BY_TAG else "ltr"
 
 
+def _report_of(db_session: Session, recommendation: Recommendation) -> Report:
+    return db_session.get_one(Report, recommendation.report_id)
+
+
+def _recommendations_of(db_session: Session, report: Report) -> list[Recommendation]:
+    return list(db_session.scalars(select(Recommendation).where(Recommendation.report_id == report.id)
+                                   .order_by(Recommendation.position)))
+
+
 def _require_draft(report: Report) -> None:
     if report.is_final:
         raise ReportError("A final report cannot change. Start a new draft from it instead.")
@@ -61,6 +70,30 @@ def _require_draft(report: Report) -> None:
 def _check_period(start: date, end: date) -> None:
     if start > end:
         raise ReportError("The end of the period must be on or after its start.")
+
+
+# --- Loading ----------------------------------------------------------------------------------------------------
+# The models' relationships are lazy="raise", so no template can query: pages get their objects from here, with
+# what they show loaded; the changes below read what they need themselves, whatever their caller loaded.
+
+def find_report(db_session: Session, report_id: int) -> Report | None:
+    """The report with the final report it was started from, which its page links to."""
+    return db_session.get(Report, report_id, options=[joinedload(Report.based_on)])
+
+
+def _recommendation_details():
+    return joinedload(Recommendation.report), selectinload(Recommendation.evidence).joinedload(Evidence.submission)
+
+
+def find_recommendation(db_session: Session, recommendation_id: int) -> Recommendation | None:
+    """The recommendation with its report and its evidence, each with its submission: what its page shows."""
+    return db_session.get(Recommendation, recommendation_id, options=_recommendation_details())
+
+
+def find_evidence(db_session: Session, evidence_id: int) -> Evidence | None:
+    """The evidence with its submission, and its recommendation as find_recommendation loads it."""
+    return db_session.get(Evidence, evidence_id, options=[
+        joinedload(Evidence.submission), joinedload(Evidence.recommendation).options(*_recommendation_details())])
 
 
 # --- Drafts -----------------------------------------------------------------------------------------------------
@@ -92,11 +125,12 @@ def add_recommendation(db_session: Session, report: Report, *, title: str, body:
                        responsible: str = "", priority: Priority = Priority.NORMAL,
                        actor: User | None) -> Recommendation:
     _require_draft(report)
+    last = db_session.scalar(select(func.max(Recommendation.position)).where(Recommendation.report_id == report.id))
     recommendation = Recommendation(
-        title=title, body=body, rationale=rationale, responsible=responsible, priority=priority,
-        position=max((item.position for item in report.recommendations), default=0) + 1,
+        report=report, title=title, body=body, rationale=rationale, responsible=responsible, priority=priority,
+        position=(last or 0) + 1,
     )
-    report.recommendations.append(recommendation)
+    db_session.add(recommendation)
     db_session.flush()
     audit.record(db_session, "report.recommendation_added", actor=actor, report_id=report.id,
                  recommendation_id=recommendation.id)
@@ -105,7 +139,7 @@ def add_recommendation(db_session: Session, report: Report, *, title: str, body:
 
 def update_recommendation(db_session: Session, recommendation: Recommendation, *, title: str, body: str,
                           rationale: str, responsible: str, priority: Priority, actor: User | None) -> None:
-    _require_draft(recommendation.report)
+    _require_draft(_report_of(db_session, recommendation))
     recommendation.title, recommendation.body, recommendation.rationale = title, body, rationale
     recommendation.responsible, recommendation.priority = responsible, priority
     audit.record(db_session, "report.recommendation_updated", actor=actor, report_id=recommendation.report_id,
@@ -113,22 +147,22 @@ def update_recommendation(db_session: Session, recommendation: Recommendation, *
 
 
 def delete_recommendation(db_session: Session, recommendation: Recommendation, *, actor: User | None) -> None:
-    report = recommendation.report
+    report = _report_of(db_session, recommendation)
     _require_draft(report)
     audit.record(db_session, "report.recommendation_deleted", actor=actor, report_id=report.id,
                  recommendation_id=recommendation.id, title=recommendation.title)
-    report.recommendations.remove(recommendation)
+    db_session.delete(recommendation)
     db_session.flush()
-    for position, item in enumerate(report.recommendations, start=1):
+    for position, item in enumerate(_recommendations_of(db_session, report), start=1):
         item.position = position
 
 
 def move_recommendation(db_session: Session, recommendation: Recommendation, step: int, *,
                         actor: User | None) -> bool:
     """Swaps the recommendation with the one above (step -1) or below (+1); False at either end."""
-    report = recommendation.report
+    report = _report_of(db_session, recommendation)
     _require_draft(report)
-    ordered = list(report.recommendations)
+    ordered = _recommendations_of(db_session, report)
     index = ordered.index(recommendation)
     other = index + step
     if step not in (-1, 1) or not 0 <= other < len(ordered):
@@ -136,7 +170,6 @@ def move_recommendation(db_session: Session, recommendation: Recommendation, ste
     ordered[index], ordered[other] = ordered[other], ordered[index]
     for position, item in enumerate(ordered, start=1):
         item.position = position
-    report.recommendations.sort(key=lambda item: item.position)
     audit.record(db_session, "report.recommendation_moved", actor=actor, report_id=report.id,
                  recommendation_id=recommendation.id, position=recommendation.position)
     return True
@@ -169,12 +202,14 @@ def checked_quote(submission: Submission, quote: str) -> str:
 def add_evidence(db_session: Session, recommendation: Recommendation, submission: Submission, *, quote: str,
                  translation: str = "", actor: User | None) -> Evidence:
     """Adds the submission to the recommendation with its quote; when it is there already, replaces the quote."""
-    _require_draft(recommendation.report)
+    _require_draft(_report_of(db_session, recommendation))
     quote = checked_quote(submission, quote)
-    evidence = next((item for item in recommendation.evidence if item.submission_id == submission.id), None)
+    evidence = db_session.scalar(select(Evidence).where(Evidence.recommendation_id == recommendation.id,
+                                                        Evidence.submission_id == submission.id))
     if evidence is None:
-        evidence = Evidence(submission=submission, quote=quote, translation=translation, added_by=actor)
-        recommendation.evidence.append(evidence)
+        evidence = Evidence(recommendation=recommendation, submission=submission, quote=quote,
+                            translation=translation, added_by=actor)
+        db_session.add(evidence)
     else:
         evidence.quote, evidence.translation = quote, translation
     db_session.flush()
@@ -189,7 +224,7 @@ def add_redacted_texts(db_session: Session, recommendation: Recommendation, subm
 
     Returns (added, skipped): submissions without a redacted text are skipped, never quoted from the original.
     """
-    _require_draft(recommendation.report)
+    _require_draft(_report_of(db_session, recommendation))
     added, skipped = [], []
     for submission in submissions:
         if not (submission.redacted_text or "").strip():
@@ -203,19 +238,22 @@ def add_redacted_texts(db_session: Session, recommendation: Recommendation, subm
 
 def update_evidence(db_session: Session, evidence: Evidence, *, quote: str, translation: str,
                     actor: User | None) -> None:
-    _require_draft(evidence.recommendation.report)
-    evidence.quote = checked_quote(evidence.submission, quote)
+    recommendation = db_session.get_one(Recommendation, evidence.recommendation_id)
+    _require_draft(_report_of(db_session, recommendation))
+    submission = db_session.get_one(Submission, evidence.submission_id)
+    evidence.quote = checked_quote(submission, quote)
     evidence.translation = translation
-    audit.record(db_session, "report.evidence_updated", actor=actor, submission=evidence.submission,
-                 report_id=evidence.recommendation.report_id, recommendation_id=evidence.recommendation_id)
+    audit.record(db_session, "report.evidence_updated", actor=actor, submission=submission,
+                 report_id=recommendation.report_id, recommendation_id=recommendation.id)
 
 
 def remove_evidence(db_session: Session, evidence: Evidence, *, actor: User | None) -> None:
-    recommendation = evidence.recommendation
-    _require_draft(recommendation.report)
-    audit.record(db_session, "report.evidence_removed", actor=actor, submission=evidence.submission,
+    recommendation = db_session.get_one(Recommendation, evidence.recommendation_id)
+    _require_draft(_report_of(db_session, recommendation))
+    audit.record(db_session, "report.evidence_removed", actor=actor,
+                 submission=db_session.get_one(Submission, evidence.submission_id),
                  report_id=recommendation.report_id, recommendation_id=recommendation.id)
-    recommendation.evidence.remove(evidence)
+    db_session.delete(evidence)
 
 
 # --- Finalizing -------------------------------------------------------------------------------------------------
@@ -223,7 +261,7 @@ def remove_evidence(db_session: Session, evidence: Evidence, *, actor: User | No
 def finalize(db_session: Session, report: Report, *, actor: User, now: datetime, city_timezone: str) -> None:
     """Freezes the report: its content, figures included, is stored whole and never built again."""
     _require_draft(report)
-    if not report.recommendations:
+    if not _recommendations_of(db_session, report):
         raise ReportError("Add at least one recommendation before finalizing.")
     now = now.astimezone(timezone.utc).replace(microsecond=0)
     report.status = ReportStatus.FINAL
@@ -241,7 +279,10 @@ def start_draft_from(db_session: Session, report: Report, *, actor: User | None)
         raise ReportError("Only a final report can be the start of a new draft.")
     draft = Report(title=report.title, period_start=report.period_start, period_end=report.period_end,
                    summary=report.summary, based_on=report, created_by=actor)
-    for recommendation in report.recommendations:
+    recommendations = list(db_session.scalars(
+        select(Recommendation).where(Recommendation.report_id == report.id).order_by(Recommendation.position)
+        .options(selectinload(Recommendation.evidence))))
+    for recommendation in recommendations:
         draft.recommendations.append(Recommendation(
             position=recommendation.position, title=recommendation.title, body=recommendation.body,
             rationale=recommendation.rationale, responsible=recommendation.responsible,
@@ -257,7 +298,8 @@ def start_draft_from(db_session: Session, report: Report, *, actor: User | None)
 
 def visible_reports(db_session: Session, *, drafts: bool) -> list[Report]:
     """Newest first; final ones only unless `drafts` (people who may write reports see drafts too)."""
-    query = select(Report).order_by(Report.created_at.desc(), Report.id.desc())
+    query = (select(Report).options(selectinload(Report.recommendations))  # the list counts them
+             .order_by(Report.created_at.desc(), Report.id.desc()))
     if not drafts:
         query = query.where(Report.status == ReportStatus.FINAL)
     return list(db_session.scalars(query))

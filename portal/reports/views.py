@@ -27,7 +27,7 @@ from portal.reports.forms import (
     ReportForm, recommendation_choices,
 )
 from portal.accounts import audit
-from portal.submissions import export
+from portal.submissions import export, triage
 from portal.reports import service
 from portal.submissions.filters import request_filters
 
@@ -50,18 +50,18 @@ def _content(report: Report) -> dict:
 
 def _readable(report_id: int) -> Report:
     """The report, when the signed-in person may read it: drafts only for those who write reports."""
-    report = db.session().get(Report, report_id) or abort(404)
+    report = service.find_report(db.session(), report_id) or abort(404)
     if not report.is_final and not can(current_user, Permission.WRITE_REPORTS):
         abort(403)
     return report
 
 
 def _report_or_404(report_id: int) -> Report:
-    return db.session().get(Report, report_id) or abort(404)
+    return service.find_report(db.session(), report_id) or abort(404)
 
 
 def _recommendation_or_404(report_id: int, recommendation_id: int) -> Recommendation:
-    recommendation = db.session().get(Recommendation, recommendation_id)
+    recommendation = service.find_recommendation(db.session(), recommendation_id)
     if recommendation is None or recommendation.report_id != report_id:
         abort(404)
     return recommendation
@@ -266,7 +266,7 @@ def move(report_id: int, recommendation_id: int):
 @bp.post("/reports/<int:report_id>/evidence/<int:evidence_id>")
 @require(Permission.WRITE_REPORTS)
 def evidence(report_id: int, evidence_id: int):
-    found = db.session().get(Evidence, evidence_id)
+    found = service.find_evidence(db.session(), evidence_id)
     if found is None or found.recommendation.report_id != report_id:
         abort(404)
     recommendation = found.recommendation
@@ -301,10 +301,10 @@ def evidence_form(submission: Submission, formdata=None) -> EvidenceForm:
 def add_evidence(submission_id: int):
     from portal.submissions.views import _render_submission  # the submission's page, with this form's errors on it
 
-    submission = db.session().get(Submission, submission_id) or abort(404)
+    submission = triage.find_submission(db.session(), submission_id) or abort(404)
     form = evidence_form(submission, formdata=request.form)
     if form.validate_on_submit():
-        chosen = db.session().get(Recommendation, int(form.recommendation.data))
+        chosen = service.find_recommendation(db.session(), int(form.recommendation.data))
         if chosen is None:
             raise service.ReportError(_("Choose a recommendation."))
         service.add_evidence(db.session(), chosen, submission, quote=form.quote.data,

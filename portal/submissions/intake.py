@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.models import Category, Contact, Interpretation, Kind, Meeting, Reply, Source, Status, Submission
@@ -121,10 +121,11 @@ def status_answer(submission: Submission) -> StatusAnswer:
 
 
 def find_by_reference(db_session: Session, typed: str) -> Submission | None:
-    """The submission a typed code names, with its replies; None for anything else."""
+    """The submission a typed code names, with its replies and original; None for anything else."""
     reference = normalize_reference(typed)
     if reference is None:
         return None
     return db_session.scalar(
-        select(Submission).options(selectinload(Submission.replies)).where(Submission.reference == reference)
+        select(Submission).options(selectinload(Submission.replies), joinedload(Submission.duplicate_of))
+        .where(Submission.reference == reference)
     )

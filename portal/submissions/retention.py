@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from portal.models import Contact, MailFailure, Note, Reply, Submission
 from portal.accounts import audit
@@ -56,11 +56,23 @@ def _anonymize(db_session: Session, submission_ids: list[int], now: datetime) ->
     db_session.flush()
 
 
+def delete_submissions(db_session: Session, submission_ids: list[int]) -> int:
+    """Deletes the submissions with their contact details, notes and replies. The unit of work reads each one's
+    links to other rows first: loaded here, a query per link, since the relationships are lazy="raise"."""
+    links = (selectinload(Submission.category), selectinload(Submission.meeting), selectinload(Submission.assignee),
+             selectinload(Submission.tags), selectinload(Submission.duplicate_of), selectinload(Submission.duplicates))
+    found = db_session.scalars(select(Submission).where(Submission.id.in_(submission_ids)).options(*links)
+                               .execution_options(populate_existing=True)).all()
+    for submission in found:
+        db_session.delete(submission)
+    return len(found)
+
+
 def delete_by_resident(db_session: Session, submission: Submission) -> None:
     """A resident removes what they sent, with its contact details, notes and replies, and its quotes in reports,
     final ones included. Nothing of it stays."""
     reports.withdraw_quotes(db_session, submission)
     db_session.execute(update(Submission).where(Submission.duplicate_of_id == submission.id)
                        .values(duplicate_of_id=None))
-    db_session.delete(submission)
+    delete_submissions(db_session, [submission.id])
     audit.record(db_session, "submission.deleted_by_resident", actor=None)

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from flask_babel import format_datetime, lazy_gettext as _l
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from portal.platform import db
 from portal.platform.cache import remembered
@@ -62,7 +62,9 @@ def queue_alerts(db_session: Session, submission: Submission, *, actor: User | N
 
 @mail.job
 def send_alert(submission_id: int, user_id: int) -> None:
-    submission, user = db.session().get(Submission, submission_id), db.session().get(User, user_id)
+    submission = db.session().get(Submission, submission_id, options=[joinedload(Submission.category)],
+                                  populate_existing=True)
+    user = db.session().get(User, user_id)
     if submission is None or user is None or not watches(user, submission):
         return  # deleted meanwhile, or the person stopped watching
     topic = submission.category.name_in("en")

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from portal.platform.domain import DomainError
 from portal.models import Category, Contact, Note, Priority, Reply, Status, Submission, Tag, User
@@ -30,6 +31,43 @@ class TriageChange:
     priority: Priority
     tag_names: list[str]
     note: str
+
+
+# Loaded with a submission, since the models' relationships are lazy="raise": what staff change on it (closing
+# tells its duplicates), and what its page shows. Never its contact details: those come out through
+# reveal_contact alone.
+_CHANGED = (joinedload(Submission.category), joinedload(Submission.assignee), joinedload(Submission.duplicate_of),
+            selectinload(Submission.duplicates), selectinload(Submission.tags))
+_SHOWN = (*_CHANGED, joinedload(Submission.meeting), selectinload(Submission.notes).joinedload(Note.author),
+          selectinload(Submission.replies).joinedload(Reply.author))
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """A note or a reply on a submission's page; `language` is set for replies only."""
+    created_at: datetime
+    author_email: str | None
+    body: str
+    language: str | None
+
+
+def find_submission(db_session: Session, submission_id: int) -> Submission | None:
+    """The submission with all its page shows."""
+    return db_session.get(Submission, submission_id, options=_SHOWN)
+
+
+def find_submissions(db_session: Session, submission_ids: list[int]) -> list[Submission]:
+    """Submissions for a bulk change."""
+    return list(db_session.scalars(select(Submission).where(Submission.id.in_(submission_ids)).options(*_CHANGED)))
+
+
+def timeline(submission: Submission) -> list[TimelineEntry]:
+    """Notes and replies, oldest first."""
+    entries = [TimelineEntry(note.created_at, note.author.email if note.author else None, note.body, None)
+               for note in submission.notes]
+    entries += [TimelineEntry(reply.created_at, reply.author.email if reply.author else None, reply.body,
+                              reply.language) for reply in submission.replies]
+    return sorted(entries, key=lambda entry: entry.created_at)
 
 
 def parse_tags(typed: str) -> list[str]:
@@ -100,20 +138,22 @@ def apply_triage(db_session: Session, submission: Submission, change: TriageChan
 
 
 def add_note(db_session: Session, submission: Submission, body: str, *, actor: User) -> Note:
-    note = Note(body=body.strip(), author=actor)
-    submission.notes.append(note)
+    note = Note(submission=submission, body=body.strip(), author=actor)
+    db_session.add(note)
     audit.record(db_session, "submission.note_added", actor=actor, submission=submission)
     return note
 
 
-def reply_language(submission: Submission) -> str:
+def reply_language(db_session: Session, submission: Submission) -> str:
     """The language the resident chose for contact, else the language they wrote in."""
-    return submission.contact.preferred_language if submission.contact else submission.language
+    chosen = db_session.scalar(select(Contact.preferred_language).where(Contact.submission_id == submission.id))
+    return chosen or submission.language
 
 
 def add_reply(db_session: Session, submission: Submission, body: str, *, actor: User) -> Reply:
-    reply = Reply(body=body.strip(), language=reply_language(submission), author=actor)
-    submission.replies.append(reply)
+    reply = Reply(submission=submission, body=body.strip(), language=reply_language(db_session, submission),
+                  author=actor)
+    db_session.add(reply)
     audit.record(db_session, "submission.replied", actor=actor, submission=submission)
     resident_mail.queue_reply(db_session, submission)  # sent once the request commits
     return reply
@@ -145,7 +185,7 @@ def mark_duplicate(db_session: Session, submission: Submission, original: Submis
 def reveal_contact(db_session: Session, submission: Submission, *, actor: User) -> Contact | None:
     """Contact details, recorded in the audit log each time someone looks."""
     audit.record(db_session, "submission.contact_revealed", actor=actor, submission=submission)
-    return submission.contact
+    return db_session.get(Contact, submission.id)
 
 
 def bulk_apply(db_session: Session, submissions: list[Submission], action: str, value: str, *,

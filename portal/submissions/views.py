@@ -6,7 +6,6 @@ from collections.abc import Callable
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from portal.platform import db
 from portal.accounts.permissions import Permission, can, require
@@ -58,7 +57,7 @@ def bulk():
     if not form.validate_on_submit() or not chosen:
         flash(_("Choose at least one submission and an action."))
         return redirect(_back_to_inbox(form))
-    submissions = list(db.session().scalars(select(Submission).where(Submission.id.in_(chosen))))
+    submissions = triage.find_submissions(db.session(), chosen)
     value = {"assign": form.assignee.data, "status": form.status.data, "tag": form.tags.data}[form.action.data]
     users = {str(user.id): user for user in _people()}
     triage.bulk_apply(db.session(), submissions, form.action.data, value or "", actor=current_user, users=users,
@@ -73,7 +72,7 @@ def _back_to_inbox(form: BulkForm) -> str:
 
 
 def _submission_or_404(submission_id: int) -> Submission:
-    return db.session().get(Submission, submission_id) or abort(404)
+    return triage.find_submission(db.session(), submission_id) or abort(404)
 
 
 def _triage_form(submission: Submission, formdata=None) -> TriageForm:
@@ -98,8 +97,8 @@ def _render_submission(submission: Submission, **forms):
     if can(current_user, Permission.WRITE_REPORTS) and "evidence_form" not in forms:
         defaults["evidence_form"] = evidence_form(submission)  # "add to recommendation", portal/reports
     defaults.update(forms)
-    return render_template("staff/submission.html", submission=submission,
-                           reply_language=triage.reply_language(submission),
+    return render_template("staff/submission.html", submission=submission, timeline=triage.timeline(submission),
+                           reply_language=triage.reply_language(db.session(), submission),
                            may_reveal_contact=can(current_user, Permission.SEE_CONTACT),
                            highlighted=highlight(_original_text(submission)), **defaults)
 

@@ -19,7 +19,7 @@ def add_concern(app, *, status=Status.RECEIVED, reply: str | None = None) -> str
                                     neighbourhood="", occurred_on=None, contact=None)
         submission.status = status
         if reply:
-            submission.replies.append(Reply(body=reply, language="so", created_at=datetime.now(timezone.utc)))
+            session.add(Reply(submission=submission, body=reply, language="so", created_at=datetime.now(timezone.utc)))
         session.commit()
         return submission.reference
 

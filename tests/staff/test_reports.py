@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, strategies as st
 from pypdf import PdfReader
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 
 from portal.platform import db
 from portal.models import (
@@ -77,11 +78,9 @@ def finalize(client, report_id: int):
 
 def loaded(app, report_id: int) -> Report:
     with app.app_context():
-        report = db.session().get(Report, report_id)
-        for recommendation in report.recommendations:
-            _ = [item.submission for item in recommendation.evidence]
-        _ = report.finalized_by
-        return report
+        return db.session().get(Report, report_id, options=[
+            selectinload(Report.recommendations).selectinload(Recommendation.evidence)
+            .joinedload(Evidence.submission), joinedload(Report.finalized_by)])
 
 
 def pdftext(pdf: bytes, tmp_path, tool="pdftotext") -> str:
@@ -378,7 +377,8 @@ def test_seed_demo_adds_a_draft_report_quoting_several_scripts(app, runner):
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
     with app.app_context():
-        report = db.session().scalar(select(Report).where(Report.is_demo))
+        report_id = db.session().scalar(select(Report.id).where(Report.is_demo))
+        report = loaded(app, report_id) if report_id is not None else None
         assert report is not None and not report.is_final and len(report.recommendations) == 3
         evidence = [item for recommendation in report.recommendations for item in recommendation.evidence]
         assert {"ar", "ne", "fa-AF", "es", "so"} <= {item.submission.language for item in evidence}
@@ -432,7 +432,8 @@ def test_only_an_admin_exports_contact_details_and_it_is_audited(app, admin_clie
     rows = csv_rows(admin_client.get("/staff/export.csv?include_contact=1&language=es"))
     assert rows[0]["contact_email"] == "rosa@example.org" and rows[0]["contact_name"] == "'=Rosa"
     with app.app_context():
-        event = db.session().scalar(select(AuditEvent).where(AuditEvent.action == "export.csv"))
+        event = db.session().scalar(select(AuditEvent).where(AuditEvent.action == "export.csv")
+                                    .options(joinedload(AuditEvent.actor)))
         assert event.details == {"filters": {"language": "es"}, "include_contact": True}
         assert event.actor.email == "admin@example.org"
 

@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from portal.platform import db
 from portal.models import AuditEvent, Category, Priority, Status, Submission, User
+from portal.submissions import triage
 from portal.submissions.intake import ContactDetails, record_concern
 from portal.platform.reference import format_reference
 from tests.conftest import page, post_form, session_csrf_token
@@ -27,9 +28,7 @@ def add(app, body="Police stood by while agents knocked on our door.", language=
 
 def get(app, submission_id) -> Submission:
     with app.app_context():
-        submission = db.session().get(Submission, submission_id)
-        _ = (submission.tags, submission.notes, submission.replies, submission.assignee, submission.duplicate_of)
-        return submission
+        return triage.find_submission(db.session(), submission_id)  # with what its page shows
 
 
 def actions(app) -> list[str]:

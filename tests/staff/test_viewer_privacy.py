@@ -34,8 +34,8 @@ def seed_demo_like_data(app, runner) -> None:
             submission.body = f"{submission.body} {CANARY}"
             if submission.improvement:
                 submission.improvement = f"{submission.improvement} {CANARY}"
-            submission.notes.append(Note(body=f"Called back about {format_reference(submission.reference)}"))
-            submission.replies.append(Reply(body=f"Thank you. {CANARY}", language=submission.language))
+            session.add(Note(submission=submission, body=f"Called back about {format_reference(submission.reference)}"))
+            session.add(Reply(submission=submission, body=f"Thank you. {CANARY}", language=submission.language))
         concerns = [item for item in submissions if item.kind is Kind.CONCERN]
         for meeting, concern in zip(session.scalars(select(Meeting)), concerns):
             concern.meeting = meeting
