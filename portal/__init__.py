@@ -79,6 +79,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal.admin.views import bp as mail_bp
     from portal.meetings.views import bp as meetings_bp
     from portal.submissions.public_views import bp as public_bp
+    from portal.meetings import public_views as _meeting_pages  # noqa: F401  (adds its pages to public_bp)
     from portal.reports.views import bp as reports_bp
     from portal.topics.views import bp as topics_bp
     from portal.submissions.views import bp as triage_bp

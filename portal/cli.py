@@ -121,17 +121,18 @@ def report_pdf(report_id: int) -> None:
 
 @click.command("send-digest")
 @click.option("--days-ago", type=click.IntRange(min=0), default=1, show_default=True,
-              help="The digest covers the 7 days (UTC) ending this many days before today.")
+              help="The digest covers the city's 7 days ending this many days before today.")
 @with_appcontext
 def send_digest(days_ago: int) -> None:
     """Email every member of staff a digest of the week's counts; for cron, once a week."""
     from datetime import timedelta
 
+    from portal.platform.city_days import city_today
     from portal.submissions import staff_mail
 
     if not current_app.config.get("PUBLIC_URL"):
         raise click.ClickException("Set PORTAL_PUBLIC_URL (e.g. https://portal.example.gov) so the digest can link to it.")
-    end = datetime.now(timezone.utc).date() - timedelta(days=days_ago)
+    end = city_today() - timedelta(days=days_ago)
     count = staff_mail.queue_digests(db.session(), end=end)
     click.echo(f"Digest for {end - timedelta(days=6)} to {end}: queued for {count} people.")
 

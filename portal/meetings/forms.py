@@ -152,7 +152,7 @@ class MeetingForm(CheckboxLinks, PortalForm):
         )
 
 
-class ReportForm(PortalForm):
+class ClosingReportForm(PortalForm):
     """The closing report, written after the meeting."""
 
     attendance = CountField(_l("How many people came"), validators=[
@@ -187,7 +187,7 @@ for _language in OTHER_LANGUAGES:
         _l("Title (%(tag)s)", tag=_name), validators=[Length(max=200)], render_kw={"lang": _language.tag}))
     setattr(MeetingForm, f"description_{_key}", TextAreaField(
         _l("Description (%(tag)s)", tag=_name), validators=[Length(max=5000)], render_kw={"lang": _language.tag}))
-    setattr(ReportForm, f"summary_{_key}", TextAreaField(
+    setattr(ClosingReportForm, f"summary_{_key}", TextAreaField(
         _l("What was raised (%(tag)s)", tag=_name), validators=[Length(max=20000)],
         render_kw={"lang": _language.tag}))
 

@@ -17,7 +17,7 @@ from portal.platform import db
 from portal.accounts.permissions import Permission, can, reads_originals, require
 from portal.platform.forms import PortalForm
 from portal.platform.i18n import BY_TAG, LANGUAGES, TAGS
-from portal.meetings.forms import CancelForm, FlyerForm, LinkConcernForm, MeetingForm, ReportForm
+from portal.meetings.forms import CancelForm, ClosingReportForm, FlyerForm, LinkConcernForm, MeetingForm
 from portal.models import Interpretation, Meeting, Submission
 from portal.meetings import flyer, service as meeting_service
 from portal.platform.charts import bar_chart
@@ -100,7 +100,7 @@ def cancel(meeting_id: int):
 @require(Permission.MANAGE_MEETINGS)
 def report(meeting_id: int):
     found = _meeting_or_404(meeting_id)
-    form = ReportForm()
+    form = ClosingReportForm()
     if request.method == "GET":
         form.fill_from(found)
     elif form.validate_on_submit():

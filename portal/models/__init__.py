@@ -1,6 +1,6 @@
 """All models, imported in one place so metadata is complete for Alembic and the services."""
 from portal.models.audit import AuditEvent
-from portal.models.category import Category
+from portal.models.category import Category, active_categories
 from portal.models.mail import MailFailure
 from portal.models.meeting import Meeting
 from portal.models.submission import (
@@ -13,4 +13,5 @@ __all__ = [
     "Evidence", "Recommendation", "Report", "ReportPdf", "ReportStatus",
     "AuditEvent", "Category", "Contact", "Interpretation", "Kind", "Meeting", "Note", "Priority", "Reply", "Role",
     "Setting", "Source", "StaffSession", "Status", "Submission", "Tag", "User", "submission_tag", "MailFailure",
+    "active_categories",
 ]

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, Boolean, Integer, String, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from portal.platform.db import Base
 from portal.platform.i18n import DEFAULT_TAG
@@ -20,3 +20,9 @@ class Category(Base):
 
     def name_in(self, tag: str) -> str:
         return self.names.get(tag) or self.names.get(DEFAULT_TAG) or self.slug
+
+
+def active_categories(db_session: Session) -> list[Category]:
+    """The topics in use, in their order: what residents choose from and staff watch. Here, beside the table, so
+    accounts (below topics) can offer them too."""
+    return list(db_session.scalars(select(Category).where(Category.active).order_by(Category.position, Category.id)))

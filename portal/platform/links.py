@@ -52,3 +52,11 @@ def public_url(endpoint: str, *, for_mail: bool = False, **values) -> str:
 
 def mail_url(endpoint: str, **values) -> str:
     return public_url(endpoint, for_mail=True, **values)
+
+
+def staff_path_or(target: str | None, fallback: str) -> str:
+    """`target` when it is a path in the back office, else `fallback`: a return address that came with a request
+    (?next=, a form's hidden field) never leads to another host, as an open redirect would help phishing."""
+    if target and target.startswith("/staff") and not urlsplit(target).netloc and "\\" not in target:
+        return target
+    return fallback

@@ -4,7 +4,7 @@ Viewers (the mayor's office) see it, so it shows counts only: never a resident's
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 
 from flask import Blueprint, render_template, request
 from flask_babel import gettext as _, lazy_gettext as _l
@@ -17,7 +17,8 @@ from portal.accounts.permissions import Permission, require
 from portal.platform.forms import PortalForm
 from portal.platform.i18n import BY_TAG
 from portal.platform.charts import bar_chart
-from portal.reports.dashboard import NO_TOPIC, DashboardFigures, period_counts
+from portal.platform.city_days import city_today
+from portal.submissions.counts import NO_TOPIC, DashboardFigures, period_counts
 from portal.submissions.labels import STATUS_LABELS
 
 bp = Blueprint("dashboard", __name__, url_prefix="/staff")
@@ -99,7 +100,7 @@ def _charts(figures: DashboardFigures) -> dict[str, Markup]:
 @bp.get("/dashboard")
 @require(Permission.VIEW_DASHBOARD)
 def dashboard():
-    today = datetime.now(timezone.utc).date()
+    today = city_today()
     form = PeriodForm(request.args)
     start, end = chosen_period(form, today)
     figures = period_counts(db.session(), start, end)

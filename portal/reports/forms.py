@@ -13,7 +13,9 @@ from portal.submissions.labels import PRIORITY_LABELS
 NOT_A_DATE = _l("Enter a real date, for example 2026-11-26.")
 
 
-class ReportForm(PrefixedForm):
+class RecommendationReportForm(PrefixedForm):
+    """A recommendation report's title, period and summary."""
+
     prefix_name = "report"
     title = StringField(_l("Title"), validators=[InputRequired(_l("Give the report a title.")), Length(max=300)])
     period_start = DateField(_l("Period from"), validators=[InputRequired(NOT_A_DATE)])

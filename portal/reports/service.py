@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -25,9 +25,11 @@ from portal.accounts import audit
 from portal.models import (
     Evidence, Kind, Meeting, Priority, Recommendation, Report, ReportPdf, ReportStatus, Submission, User,
 )
+from portal.platform.city_days import days_span
 from portal.platform.domain import DomainError
 from portal.platform.i18n import BY_TAG, DEFAULT_TAG
-from portal.reports.dashboard import NO_TOPIC, period_counts
+from portal.submissions.counts import NO_TOPIC, period_counts
+from portal.submissions.retention import before_resident_deletion
 
 SNAPSHOT_VERSION = 1
 RATINGS = (1, 2, 3, 4, 5)
@@ -336,6 +338,7 @@ def keep_pdf(db_session: Session, report: Report, pdf: bytes) -> None:
 WITHDRAWN = {"withdrawn": True}  # what a final report keeps of a quote whose submission its resident deleted
 
 
+@before_resident_deletion
 def withdraw_quotes(db_session: Session, submission: Submission) -> None:
     """Before a resident's submission is deleted: its quotes leave every final report's snapshot and kept PDF.
 
@@ -371,10 +374,6 @@ def content(db_session: Session, report: Report, *, now: datetime, city_timezone
     if report.is_final and report.snapshot is not None:
         return report.snapshot
     return build_content(db_session, report, generated_on=now.astimezone(ZoneInfo(city_timezone)).date(), now=now)
-
-
-def _start_of(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=timezone.utc)
 
 
 def build_content(db_session: Session, report: Report, *, generated_on: date, now: datetime,
@@ -441,9 +440,10 @@ def _average(values: list[int]) -> str | None:
 def period_figures(db_session: Session, start: date, end: date, *, now: datetime) -> dict:
     """Submissions by topic, language, month and source; meetings held, attendance and feedback ratings."""
     counts = period_counts(db_session, start, end)
+    since, until = days_span(start, end)
     meetings = list(db_session.scalars(
-        select(Meeting).where(Meeting.starts_at >= _start_of(start), Meeting.starts_at < _start_of(end + timedelta(days=1)),
-                              Meeting.starts_at <= now, Meeting.cancelled_at.is_(None))
+        select(Meeting).where(Meeting.starts_at >= since, Meeting.starts_at < until, Meeting.starts_at <= now,
+                              Meeting.cancelled_at.is_(None))
         .order_by(Meeting.starts_at, Meeting.id)))
     ratings: dict[int, list[tuple[int | None, int | None]]] = {meeting.id: [] for meeting in meetings}
     if meetings:
@@ -460,8 +460,7 @@ def period_figures(db_session: Session, start: date, end: date, *, now: datetime
     known_attendance = [value for value in attendance if value is not None]
     concerns = db_session.scalar(
         select(func.count(Submission.id)).where(
-            Submission.created_at >= _start_of(start), Submission.created_at < _start_of(end + timedelta(days=1)),
-            Submission.kind == Kind.CONCERN)) or 0
+            Submission.created_at >= since, Submission.created_at < until, Submission.kind == Kind.CONCERN)) or 0
     return {
         "total": counts.total,
         "concerns": concerns,

@@ -1,5 +1,4 @@
-"""Recommendation reports: the list, a report's page and its PDF, recommendations and their evidence, finalizing;
-and the inbox's CSV export.
+"""Recommendation reports: the list, a report's page and its PDF, recommendations and their evidence, finalizing.
 
 Viewers (the mayor's office) read final reports only; a draft is 403 for them. Everything that changes a report
 needs WRITE_REPORTS, and the services refuse any change to a final one.
@@ -7,12 +6,9 @@ needs WRITE_REPORTS, and the services refuse any change to a final one.
 from __future__ import annotations
 
 import io
-from datetime import date, datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta, timezone
 
-from flask import (
-    Blueprint, Response, abort, current_app, flash, redirect, render_template, request, send_file, url_for,
-)
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -24,12 +20,13 @@ from portal.reports import pdfs
 from portal.reports.figures import TEMPLATE_FILTERS, report_charts
 from portal.reports.forms import (
     ActionForm, BulkEvidenceForm, DeleteForm, EvidenceEditForm, EvidenceForm, FinalizeForm, RecommendationForm,
-    ReportForm, recommendation_choices,
+    RecommendationReportForm, recommendation_choices,
 )
-from portal.accounts import audit
-from portal.submissions import export, triage
+from portal.platform.city_days import city_today
+from portal.platform.links import staff_path_or
+from portal.submissions import triage
 from portal.reports import service
-from portal.submissions.filters import request_filters
+from portal.submissions.views import adds_forms_to, render_submission_page
 
 bp = Blueprint("reports", __name__, url_prefix="/staff")
 for _name, _filter in TEMPLATE_FILTERS.items():
@@ -38,10 +35,6 @@ for _name, _filter in TEMPLATE_FILTERS.items():
 
 def _now() -> datetime:
     return datetime.now(timezone.utc)
-
-
-def _city_today() -> date:
-    return _now().astimezone(ZoneInfo(current_app.config["TIMEZONE"])).date()
 
 
 def _content(report: Report) -> dict:
@@ -73,12 +66,12 @@ def _draft_choices(first_label=None):
 
 # --- The list and a report ----------------------------------------------------------------------------------
 
-def _render_index(form: ReportForm | None = None):
+def _render_index(form: RecommendationReportForm | None = None):
     writer = can(current_user, Permission.WRITE_REPORTS)
     if writer and form is None:
-        today = _city_today()
+        today = city_today()
         first_of_month = today.replace(day=1)
-        form = ReportForm(formdata=None, period_start=(first_of_month - timedelta(days=1)).replace(day=1),
+        form = RecommendationReportForm(formdata=None, period_start=(first_of_month - timedelta(days=1)).replace(day=1),
                           period_end=today)
     return render_template("staff/reports/index.html", reports=service.visible_reports(db.session(), drafts=writer),
                            form=form)
@@ -93,7 +86,7 @@ def index():
 @bp.post("/reports")
 @require(Permission.WRITE_REPORTS)
 def create():
-    form = ReportForm()
+    form = RecommendationReportForm()
     if form.validate_on_submit():
         report = service.create_report(db.session(), title=form.title.data, start=form.period_start.data,
                                        end=form.period_end.data, actor=current_user)
@@ -107,7 +100,7 @@ def _render_report(report: Report, **forms):
     content = _content(report)
     editable = not report.is_final and can(current_user, Permission.WRITE_REPORTS)
     if editable:
-        forms.setdefault("report_form", ReportForm(formdata=None, obj=report))
+        forms.setdefault("report_form", RecommendationReportForm(formdata=None, obj=report))
         forms.setdefault("recommendation_form", RecommendationForm(formdata=None))
         forms.setdefault("finalize_form", FinalizeForm(formdata=None))
         forms.setdefault("delete_form", DeleteForm(formdata=None))
@@ -146,7 +139,7 @@ def pdf(report_id: int):
 @require(Permission.WRITE_REPORTS)
 def edit(report_id: int):
     found = _report_or_404(report_id)
-    form = ReportForm()
+    form = RecommendationReportForm()
     if form.validate_on_submit():
         service.update_report(db.session(), found, title=form.title.data, start=form.period_start.data,
                               end=form.period_end.data, summary=form.summary.data or "", actor=current_user)
@@ -296,11 +289,14 @@ def evidence_form(submission: Submission, formdata=None) -> EvidenceForm:
     return form
 
 
+@adds_forms_to("submission")
+def _evidence_form_on_submission_page(submission: Submission) -> dict:
+    return {"evidence_form": evidence_form(submission)} if can(current_user, Permission.WRITE_REPORTS) else {}
+
+
 @bp.post("/submissions/<int:submission_id>/evidence")
 @require(Permission.WRITE_REPORTS)
 def add_evidence(submission_id: int):
-    from portal.submissions.views import _render_submission  # the submission's page, with this form's errors on it
-
     submission = triage.find_submission(db.session(), submission_id) or abort(404)
     form = evidence_form(submission, formdata=request.form)
     if form.validate_on_submit():
@@ -311,7 +307,7 @@ def add_evidence(submission_id: int):
                              translation=form.translation.data or "", actor=current_user)
         flash(_("Added to “%(title)s” in the report “%(report)s”.", title=chosen.title, report=chosen.report.title))
         return redirect(url_for("triage.submission", submission_id=submission.id))
-    return _render_submission(submission, evidence_form=form)
+    return render_submission_page(submission, evidence_form=form)
 
 
 def bulk_evidence_form() -> BulkEvidenceForm:
@@ -319,6 +315,11 @@ def bulk_evidence_form() -> BulkEvidenceForm:
                             next_url=request.full_path)
     form.recommendation.choices = _draft_choices(first_label=_("Choose a recommendation"))
     return form
+
+
+@adds_forms_to("inbox")
+def _bulk_evidence_form_in_inbox() -> dict:
+    return {"evidence_bulk": bulk_evidence_form()} if can(current_user, Permission.WRITE_REPORTS) else {}
 
 
 @bp.post("/bulk/evidence")
@@ -344,8 +345,7 @@ def bulk_evidence():
 
 
 def _back_from_bulk(form: BulkEvidenceForm) -> str:
-    back = form.next_url.data or ""
-    return back if back.startswith("/staff/") and not back.startswith("//") else url_for("triage.inbox")
+    return staff_path_or(form.next_url.data, url_for("triage.inbox"))
 
 
 # --- What a refusal shows -----------------------------------------------------------------------------------
@@ -362,17 +362,15 @@ def _refused(error: service.ReportError):
         form.confirm.errors = [message]
         return _finalize_page(_report_or_404(args["report_id"]), form)
     if endpoint == "evidence" and request.form.get("action") == "save":
-        found = db.session().get(Evidence, args["evidence_id"]) or abort(404)
+        found = service.find_evidence(db.session(), args["evidence_id"]) or abort(404)
         form = EvidenceEditForm(prefix=f"evidence-{found.id}")
         form.quote.errors = [message]
         return _render_recommendation(found.recommendation, replaced={found.id: form})
     if endpoint == "add_evidence":
-        from portal.submissions.views import _render_submission
-
-        submission = db.session().get(Submission, args["submission_id"]) or abort(404)
+        submission = triage.find_submission(db.session(), args["submission_id"]) or abort(404)
         form = evidence_form(submission, formdata=request.form)
         form.quote.errors = [message]
-        return _render_submission(submission, evidence_form=form)
+        return render_submission_page(submission, evidence_form=form)
     flash(message)
     return redirect(_page_the_button_was_on(endpoint, args))
 
@@ -389,35 +387,3 @@ def _page_the_button_was_on(endpoint: str, args: dict) -> str:
         return url_for(".recommendation", report_id=args["report_id"], recommendation_id=args["recommendation_id"])
     return url_for(".report", report_id=args["report_id"])
 
-
-# --- CSV export ---------------------------------------------------------------------------------------------
-
-@bp.get("/export.csv")
-@require(Permission.TRIAGE)
-def export_csv():
-    """The inbox's rows under its current filters, streamed; contact details only when an admin asks."""
-    include_contact = request.args.get("include_contact") == "1"
-    if include_contact and not can(current_user, Permission.ADMINISTER):
-        abort(403)
-    _form, filters = request_filters()
-    audit.record(db.session(), "export.csv", actor=current_user, filters=filters.as_query_args(),
-                 include_contact=include_contact)
-    app = current_app._get_current_object()
-
-    def stream():
-        # Runs after the request has committed and closed its session: the rows come through a session of their
-        # own, opened at the first chunk. Each chunk is held back until the next one is ready, so the last one
-        # goes out after that session is closed and its connection is back in the pool.
-        held = None
-        with app.app_context():
-            for chunk in export.csv_chunks(db.session(), filters, include_contact=include_contact):
-                if held is not None:
-                    yield held
-                held = chunk
-        if held is not None:
-            yield held
-
-    stamp = _now().strftime("%Y%m%d-%H%M")
-    response = Response(stream(), mimetype="text/csv")
-    response.headers["Content-Disposition"] = f'attachment; filename="submissions-{stamp}.csv"'
-    return response

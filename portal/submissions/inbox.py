@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import Select, func, literal, select, tuple_
 from sqlalchemy.orm import Session, selectinload
 
 from portal.models import Kind, Priority, Status, Submission, Tag, submission_tag
 from portal.models.types import UTCDateTime
+from portal.platform.city_days import start_of_day
 from portal.submissions import search
 
 UNASSIGNED = "none"
@@ -73,19 +74,15 @@ def _conditions(db_session: Session, filters: InboxFilters, *, newest_first: boo
         tagged = select(submission_tag.c.submission_id).join(Tag).where(Tag.name == filters.tag.lower())
         conditions.append(Submission.id.in_(tagged))
     if filters.received_from:
-        conditions.append(Submission.created_at >= _start_of(filters.received_from))
+        conditions.append(Submission.created_at >= start_of_day(filters.received_from))
     if filters.received_to:
-        conditions.append(Submission.created_at < _start_of(filters.received_to + timedelta(days=1)))
+        conditions.append(Submission.created_at < start_of_day(filters.received_to + timedelta(days=1)))
     if filters.follow_up:
         conditions.append(Submission.follow_up_requested.is_(True))
     text_match = search.matches(db_session, filters.q, newest_first=newest_first)
     if text_match is not None:
         conditions.append(text_match)
     return conditions
-
-
-def _start_of(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=timezone.utc)
 
 
 def filtered(db_session: Session, filters: InboxFilters, *, newest_first: bool = False) -> Select:

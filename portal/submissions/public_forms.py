@@ -1,9 +1,6 @@
 """The resident forms: a concern, and feedback on a meeting, each with an optional follow-up block."""
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
@@ -14,6 +11,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
+from portal.platform.city_days import city_today
 from portal.platform.forms import PortalForm
 from portal.platform.i18n import DEFAULT_TAG, LANGUAGES
 from portal.models import Category, Interpretation
@@ -45,8 +43,7 @@ class PastOrTodayDateField(DateField):
             raise ValueError(_("Enter a real date, or leave it empty.")) from error
 
     def pre_validate(self, form):
-        today = datetime.now(ZoneInfo(current_app.config["TIMEZONE"])).date()
-        if self.data and self.data > today:
+        if self.data and self.data > city_today():
             raise ValidationError(_("The date cannot be in the future."))
 
 

@@ -2,6 +2,7 @@
 and a resident's own deletion. Safe to run again and from cron: each step only touches what is due."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -10,9 +11,17 @@ from sqlalchemy.orm import Session, selectinload
 
 from portal.models import Contact, MailFailure, Note, Reply, Submission
 from portal.accounts import audit
-from portal.reports import service as reports
 
 ANONYMIZED = "[removed after the retention period]"
+
+# What features above this one do before a resident's submission goes (reports: its quotes leave final reports).
+# They register at import with `before_resident_deletion`, so retention imports none of them.
+_before_resident_deletion: list[Callable[[Session, Submission], None]] = []
+
+
+def before_resident_deletion(step: Callable[[Session, Submission], None]) -> Callable[[Session, Submission], None]:
+    _before_resident_deletion.append(step)
+    return step
 
 
 @dataclass(frozen=True)
@@ -71,7 +80,8 @@ def delete_submissions(db_session: Session, submission_ids: list[int]) -> int:
 def delete_by_resident(db_session: Session, submission: Submission) -> None:
     """A resident removes what they sent, with its contact details, notes and replies, and its quotes in reports,
     final ones included. Nothing of it stays."""
-    reports.withdraw_quotes(db_session, submission)
+    for step in _before_resident_deletion:
+        step(db_session, submission)
     db_session.execute(update(Submission).where(Submission.duplicate_of_id == submission.id)
                        .values(duplicate_of_id=None))
     delete_submissions(db_session, [submission.id])

@@ -19,7 +19,7 @@ from portal.accounts.permissions import Permission, can
 from portal.platform.i18n import BY_TAG
 from portal.platform.links import mail_url
 from portal.models import Priority, Status, Submission, User
-from portal.reports import dashboard
+from portal.submissions.counts import period_counts
 from portal.submissions.labels import KIND_LABELS, SOURCE_LABELS, STATUS_LABELS
 from portal.platform import jobs, mail
 
@@ -106,7 +106,7 @@ def send_digest(user_id: int, end_day: str) -> None:
         return  # gone, or stopped the digest since it was queued
     end = date.fromisoformat(end_day)
     start = end - timedelta(days=6)
-    figures = dashboard.period_counts(db.session(), start, end)
+    figures = period_counts(db.session(), start, end)
     still_open = Submission.status != Status.CLOSED
 
     def count(*conditions) -> int:

@@ -1,21 +1,24 @@
-"""The back office: inbox, a submission's page and everything staff do there, new submissions."""
+"""The back office: inbox, a submission's page and everything staff do there, new submissions; the inbox's CSV
+export."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime, timezone
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.platform import db
+from portal.accounts import audit
 from portal.accounts.permissions import Permission, can, require
 from portal.platform.forms import PortalForm
 from portal.models import Category, Priority, Source, Status, Submission
 from portal.submissions import inbox as inbox_service
-from portal.submissions import staff_mail, triage
+from portal.submissions import export, staff_mail, triage
 from portal.submissions.intake import find_by_reference, record_concern
 from portal.submissions.redaction import highlight
-from portal.reports.views import bulk_evidence_form, evidence_form
+from portal.platform.links import staff_path_or
 from portal.platform.reference import format_reference
 from portal.submissions import filters as inbox_filters
 from portal.submissions.forms import (
@@ -25,26 +28,43 @@ from portal.submissions.forms import (
 bp = Blueprint("triage", __name__, url_prefix="/staff")
 
 
-# The inbox's filters and the choice lists live in portal/submissions/filters.py, shared with the CSV export.
+# The inbox's filters and the choice lists live in portal/submissions/filters.py.
 _people, _category_choices = inbox_filters.people, inbox_filters.category_choices
-_person_choices, _filter_form, _filters_from = (inbox_filters.person_choices, inbox_filters.filter_form,
-                                                inbox_filters.filters_from)
+_person_choices = inbox_filters.person_choices
+
+# Forms that features above this one add to its pages (reports: "add to a recommendation", on a submission's page
+# and in the inbox's bulk actions). They register a function at import (`adds_forms_to`), so these views import
+# none of them; each function returns the forms by their names in the template, or nothing for this person.
+_added_forms: dict[str, list[Callable[..., dict[str, PortalForm]]]] = {"inbox": [], "submission": []}
+
+
+def adds_forms_to(page: str):
+    """Registers a function returning forms for `page`: "inbox" (called with nothing) or "submission" (called with
+    the submission)."""
+
+    def register(provider: Callable[..., dict[str, PortalForm]]):
+        _added_forms[page].append(provider)
+        return provider
+
+    return register
+
+
+def _forms_added_to(page: str, *args) -> dict[str, PortalForm]:
+    return {name: form for provider in _added_forms[page] for name, form in provider(*args).items()}
 
 
 @bp.get("/")
 @require(Permission.TRIAGE)
 def inbox():
-    form = _filter_form()
-    filters = _filters_from(form)
+    form, filters = inbox_filters.request_filters()
     cursor = inbox_service.Cursor.decode(request.args.get("after"))
     rows, next_cursor = inbox_service.page(db.session(), filters, cursor, current_app.config["INBOX_PAGE_SIZE"])
     bulk = BulkForm(next_url=request.full_path)
     bulk.assignee.choices = _person_choices(_("Nobody"))
-    evidence_bulk = bulk_evidence_form() if can(current_user, Permission.WRITE_REPORTS) else None
     return render_template(
         "staff/inbox.html", form=form, filters=filters, rows=rows, bulk=bulk, next_cursor=next_cursor,
         counts=inbox_service.status_counts(db.session(), filters), first_page=cursor is None,
-        evidence_bulk=evidence_bulk,
+        **_forms_added_to("inbox"),
     )
 
 
@@ -67,8 +87,7 @@ def bulk():
 
 
 def _back_to_inbox(form: BulkForm) -> str:
-    target = form.next_url.data or ""
-    return target if target.startswith("/staff/") and not target.startswith("//") else url_for(".inbox")
+    return staff_path_or(form.next_url.data, url_for(".inbox"))
 
 
 def _submission_or_404(submission_id: int) -> Submission:
@@ -86,16 +105,15 @@ def _triage_form(submission: Submission, formdata=None) -> TriageForm:
     return form
 
 
-def _render_submission(submission: Submission, **forms):
+def render_submission_page(submission: Submission, **forms):
+    """A submission's page; `forms` replace its empty forms, a posted one with its errors for instance."""
     defaults = {
         "triage_form": _triage_form(submission), "note_form": NoteForm(), "reply_form": ReplyForm(),
         "translation_form": TranslationForm(translation=submission.translation),
         "redaction_form": RedactionForm(redacted_text=submission.redacted_text
                                         if submission.redacted_text is not None else _original_text(submission)),
-        "duplicate_form": DuplicateForm(),
+        "duplicate_form": DuplicateForm(), **_forms_added_to("submission", submission),
     }
-    if can(current_user, Permission.WRITE_REPORTS) and "evidence_form" not in forms:
-        defaults["evidence_form"] = evidence_form(submission)  # "add to recommendation", portal/reports
     defaults.update(forms)
     return render_template("staff/submission.html", submission=submission, timeline=triage.timeline(submission),
                            reply_language=triage.reply_language(db.session(), submission),
@@ -110,7 +128,7 @@ def _original_text(submission: Submission) -> str:
 @bp.get("/submissions/<int:submission_id>")
 @require(Permission.TRIAGE)
 def submission(submission_id: int):
-    return _render_submission(_submission_or_404(submission_id))
+    return render_submission_page(_submission_or_404(submission_id))
 
 
 # A submission's forms by endpoint: the form's name on its page, the field a TriageError is shown under, and the
@@ -136,7 +154,7 @@ def update_triage(submission_id: int):
         triage.apply_triage(db.session(), found, change, actor=current_user)
         flash(_("Saved."))
         return redirect(url_for(".submission", submission_id=found.id))
-    return _render_submission(found, triage_form=form)
+    return render_submission_page(found, triage_form=form)
 
 
 def _simple_action(form_class, form_name: str, apply):
@@ -149,7 +167,7 @@ def _simple_action(form_class, form_name: str, apply):
             apply(found, form)
             flash(_("Saved."))
             return redirect(url_for(".submission", submission_id=found.id))
-        return _render_submission(found, **{form_name: form})
+        return render_submission_page(found, **{form_name: form})
 
     return view
 
@@ -208,7 +226,7 @@ def _refused(error: triage.TriageError):
     form_name, field_name, posted_form = _SUBMISSION_FORMS[request.endpoint or ""]
     form = posted_form(found)
     form[field_name].errors = [str(error)]
-    return _render_submission(found, **{form_name: form})
+    return render_submission_page(found, **{form_name: form})
 
 
 @bp.post("/submissions/<int:submission_id>/contact")
@@ -216,7 +234,7 @@ def _refused(error: triage.TriageError):
 def reveal_contact(submission_id: int):
     found = _submission_or_404(submission_id)
     contact = triage.reveal_contact(db.session(), found, actor=current_user)
-    return _render_submission(found, revealed_contact=contact, contact_shown=True)
+    return render_submission_page(found, revealed_contact=contact, contact_shown=True)
 
 
 @bp.route("/submissions/new", methods=["GET", "POST"])
@@ -237,3 +255,34 @@ def new_submission():
         flash(_("Saved. Give the person this reference code: %(code)s", code=format_reference(created.reference)))
         return redirect(url_for(".submission", submission_id=created.id))
     return render_template("staff/new_submission.html", form=form)
+
+
+@bp.get("/export.csv")
+@require(Permission.TRIAGE)
+def export_csv():
+    """The inbox's rows under its current filters, streamed; contact details only when an admin asks."""
+    include_contact = request.args.get("include_contact") == "1"
+    if include_contact and not can(current_user, Permission.ADMINISTER):
+        abort(403)
+    _form, filters = inbox_filters.request_filters()
+    audit.record(db.session(), "export.csv", actor=current_user, filters=filters.as_query_args(),
+                 include_contact=include_contact)
+    app = current_app._get_current_object()
+
+    def stream():
+        # Runs after the request has committed and closed its session: the rows come through a session of their
+        # own, opened at the first chunk. Each chunk is held back until the next one is ready, so the last one
+        # goes out after that session is closed and its connection is back in the pool.
+        held = None
+        with app.app_context():
+            for chunk in export.csv_chunks(db.session(), filters, include_contact=include_contact):
+                if held is not None:
+                    yield held
+                held = chunk
+        if held is not None:
+            yield held
+
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M")
+    response = Response(stream(), mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="submissions-{stamp}.csv"'
+    return response

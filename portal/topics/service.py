@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portal.accounts import audit
-from portal.models import Category, User
+from portal.models import Category, User, active_categories
 from portal.platform.cache import remembered
 from portal.platform.domain import DomainError
 from portal.platform.i18n import DEFAULT_TAG, LANGUAGES
@@ -50,10 +50,6 @@ def ensure_default_categories(db_session: Session) -> int:
             db_session.add(Category(slug=slug, names=names_in_every_language(lazy_name), position=position))
             added += 1
     return added
-
-
-def active_categories(db_session: Session) -> list[Category]:
-    return list(db_session.scalars(select(Category).where(Category.active).order_by(Category.position, Category.id)))
 
 
 def offered_categories(db_session: Session) -> list[Category]:

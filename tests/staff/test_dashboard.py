@@ -1,6 +1,7 @@
 """The dashboard: who may open it, the counts for a period, the charts and tables, and nothing personal on it."""
 import re
 from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
@@ -9,7 +10,8 @@ from sqlalchemy import event, select
 from portal.platform import db
 from portal.models import Category, Status
 from portal.platform.charts import bar_chart
-from portal.reports.dashboard import period_counts, weeks_between
+from portal.platform.config import Defaults
+from portal.submissions.counts import period_counts, weeks_between
 from portal.submissions.intake import ContactDetails, record_concern
 from tests.conftest import page
 
@@ -35,8 +37,12 @@ def add(app, *, created_at: datetime, language: str = "es", slug: str | None = "
         return submission.id
 
 
+CITY = ZoneInfo(Defaults.TIMEZONE)  # the test app's
+
+
 def at(day: date, hour: int = 12, minute: int = 0) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=timezone.utc)
+    """A time on the city's clock, in UTC as stored: periods are the city's days."""
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=CITY).astimezone(timezone.utc)
 
 
 def table_counts(html, section: str) -> dict[str, int]:
@@ -159,8 +165,21 @@ def test_weeks_without_submissions_are_listed_with_zero(app, viewer_client):
     assert weeks_between(date(2026, 11, 1), date(2026, 11, 2)) == ["2026-W44", "2026-W45"]  # Sunday, Monday
 
 
+def test_a_submission_at_half_past_eleven_at_night_counts_on_that_city_day(app):
+    """Sent on the city's Saturday and Sunday evenings (already the next day in UTC), either side of the night the
+    clocks go back (1 November 2026): both count in the week and month of the city's day, not the next."""
+    add(app, created_at=at(date(2026, 10, 31), 23, 30), language="es")  # Saturday, 03:30 UTC on Sunday
+    add(app, created_at=at(date(2026, 11, 1), 23, 30), language="ar")  # Sunday, 04:30 UTC on Monday
+    with app.app_context():
+        october = period_counts(db.session(), date(2026, 10, 1), date(2026, 10, 31))
+        two_weeks = period_counts(db.session(), date(2026, 10, 26), date(2026, 11, 8))
+    assert october.total == 1 and october.by_language == (("es", 1),)
+    assert two_weeks.by_week == (("2026-W44", 2), ("2026-W45", 0))
+    assert two_weeks.by_month == (("2026-10", 1), ("2026-11", 1))
+
+
 def test_the_default_period_is_the_last_twelve_weeks_up_to_today(app, viewer_client):
-    today = datetime.now(timezone.utc).date()
+    today = datetime.now(CITY).date()
     add(app, created_at=datetime.now(timezone.utc) - timedelta(minutes=1))
     add(app, created_at=datetime.now(timezone.utc) - timedelta(weeks=13))  # before the period
     html = dashboard(viewer_client)

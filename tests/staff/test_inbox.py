@@ -1,11 +1,13 @@
 """The inbox: filters in the URL, full-text search in each database's engine, counts, pages, bulk actions."""
 from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
 
 from portal.platform import db
 from portal.models import Priority, Status, User
+from portal.platform.config import Defaults
 from portal.submissions.intake import ContactDetails
 from tests.conftest import page, session_csrf_token
 from tests.staff.test_triage import add, get
@@ -57,6 +59,13 @@ def test_the_received_date_range_filter(app, staff_client):
     add(app, created_at=now - timedelta(days=40))
     start, end = (now - timedelta(days=15)).date(), (now - timedelta(days=5)).date()
     assert listed_ids(staff_client, f"received_from={start}&received_to={end}") == {inside}
+
+
+def test_the_date_range_is_the_city_s_days(app, staff_client):
+    late_evening = datetime(2026, 11, 20, 23, 30, tzinfo=ZoneInfo(Defaults.TIMEZONE))  # 04:30 UTC on the 21st
+    sent = add(app, created_at=late_evening.astimezone(timezone.utc))
+    assert listed_ids(staff_client, "received_from=2026-11-20&received_to=2026-11-20") == {sent}
+    assert listed_ids(staff_client, "received_from=2026-11-21") == set()
 
 
 @pytest.mark.parametrize("query, expected", [

@@ -1,5 +1,5 @@
-"""The dashboard's figures: counts of what came in during a period, by status, topic, language, source, ISO week
-and month (reports use the same figures).
+"""Counts of the submissions that came in during a period, by status, topic, language, source, ISO week and
+month: the dashboard's figures, which reports and the weekly digest use too.
 
 Counts only, never texts or contact details, so viewers may see them. Two GROUP BY queries over the submissions
 created in the period (the created_at index narrows it) give every figure, so it stays fast with a million rows:
@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, timedelta
 
-from sqlalchemy import Date, cast, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portal.models import Category, Source, Status, Submission
+from portal.platform.city_days import day_of, days_span
 
 NO_TOPIC = "No topic"  # the English label of submissions without a category, as Category.name_in("en") is
 
@@ -30,18 +31,6 @@ class DashboardFigures:
     by_week: tuple[tuple[str, int], ...]  # every ISO week the period touches ("2026-W45"), zero-filled
     by_source: tuple[tuple[Source, int], ...] = ()  # every source, in enum order, zero-filled
     by_month: tuple[tuple[str, int], ...] = ()  # every month the period touches ("2026-11"), zero-filled
-
-
-def _start_of(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=timezone.utc)
-
-
-def _utc_day(db_session: Session):
-    """created_at's calendar day in UTC, as SQL that works on the dialect in use."""
-    if db_session.get_bind().dialect.name == "postgresql":
-        # timestamptz -> UTC wall time first, so the day does not depend on the connection's time zone.
-        return cast(func.timezone("UTC", Submission.created_at), Date)
-    return func.date(Submission.created_at)  # SQLite keeps naive UTC text: "YYYY-MM-DD ..." -> "YYYY-MM-DD"
 
 
 def _as_date(value) -> date:
@@ -73,9 +62,9 @@ def months_between(start: date, end: date) -> list[str]:
 
 
 def period_counts(db_session: Session, start: date, end: date) -> DashboardFigures:
-    """Counts of the submissions created from the start of `start` to the end of `end` (UTC days)."""
-    in_period = (Submission.created_at >= _start_of(start),
-                 Submission.created_at < _start_of(end + timedelta(days=1)))
+    """Counts of the submissions created from the start of `start` to the end of `end` (the city's days)."""
+    since, until = days_span(start, end)
+    in_period = (Submission.created_at >= since, Submission.created_at < until)
     count = func.count(Submission.id)
 
     # One pass for three figures: at most statuses × topics × languages groups (a few hundred), summed here.
@@ -100,7 +89,7 @@ def period_counts(db_session: Session, start: date, end: date) -> DashboardFigur
     by_language = sorted(per_language.items(), key=lambda item: (-item[1], item[0]))
 
     # The created_at index alone answers this one; at most one row per day of the period.
-    day = _utc_day(db_session).label("day")
+    day = day_of(db_session, Submission.created_at, start, end).label("day")
     weeks = dict.fromkeys(weeks_between(start, end), 0)
     months = dict.fromkeys(months_between(start, end), 0)
     for value, number in db_session.execute(select(day, count).where(*in_period).group_by(day)):
