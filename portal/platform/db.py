@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar, cast
 
 from flask import Flask, current_app, g
-from sqlalchemy import Column, Insert, MetaData, Table, create_engine, event, insert, inspect
+from sqlalchemy import Column, ColumnDefault, Insert, MetaData, Table, create_engine, event, insert, inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, make_transient_to_detached, sessionmaker
 from sqlalchemy.orm.attributes import set_committed_value
@@ -28,6 +28,7 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    __table__: ClassVar[Table]  # every model maps a table (SQLAlchemy allows any FromClause)
 
 
 Row = TypeVar("Row", bound=Base)
@@ -114,7 +115,7 @@ def insert_as_loaded(db_session: Session, row: Row) -> Row:
     mapper = inspect(row).mapper
     stored, unset = {}, []
     for prop in mapper.column_attrs:
-        column = prop.columns[0]
+        column = cast(Column, prop.columns[0])  # a mapped table's column
         if prop.key in row.__dict__:
             stored[column.key] = row.__dict__[prop.key]
         else:
@@ -122,7 +123,8 @@ def insert_as_loaded(db_session: Session, row: Row) -> Row:
             if not (column.primary_key and column.autoincrement):
                 stored[column.key] = _default(column)
     result = db_session.connection().execute(_insert_into(mapper.local_table), stored)
-    stored.update(zip((column.key for column in mapper.primary_key), result.inserted_primary_key, strict=True))
+    stored.update(zip((column.key for column in mapper.local_table.primary_key), result.inserted_primary_key or (),
+                      strict=True))
     for key in unset:
         set_committed_value(row, key, stored[mapper.attrs[key].columns[0].key])
     make_transient_to_detached(row)
@@ -141,10 +143,11 @@ def _default(column: Column) -> Any:
     default = column.default
     if default is None:
         return None
-    if default.is_scalar:
-        return default.arg
-    if default.is_callable:
-        return default.arg(None)  # SQLAlchemy wraps a callable without arguments to take an (unused) context
+    if isinstance(default, ColumnDefault):  # not a Sequence
+        if default.is_scalar:
+            return default.arg
+        if default.is_callable:
+            return default.arg(None)  # SQLAlchemy wraps a callable without arguments to take an (unused) context
     raise TypeError(f"{column} has a SQL default, whose value insert_as_loaded cannot know")
 
 
