@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, UTC
 
 from sqlalchemy import Select, func, literal, select, tuple_
 from sqlalchemy.orm import Session, selectinload
@@ -54,7 +54,7 @@ class Cursor:
     def decode(cls, value: str | None) -> Cursor | None:
         try:
             stamp, identifier = (value or "").split("_")
-            return cls(datetime.fromtimestamp(float(stamp), timezone.utc), int(identifier))
+            return cls(datetime.fromtimestamp(float(stamp), UTC), int(identifier))
         except ValueError:
             return None
 
@@ -85,7 +85,7 @@ def _conditions(db_session: Session, filters: InboxFilters, *, newest_first: boo
 
 
 def _start_of(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=timezone.utc)
+    return datetime.combine(day, time.min, tzinfo=UTC)
 
 
 def filtered(db_session: Session, filters: InboxFilters, *, newest_first: bool = False) -> Select:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import phonenumbers
@@ -55,6 +56,9 @@ TOO_LONG = _l("Please make this shorter: at most %(max)d characters.")
 
 class ChoiceValidated:
     """A choice outside the offered options (a tampered form) gets our own translated message."""
+
+    data: Any
+    choices: list[SelectChoice]
 
     def pre_validate(self, form):
         if self.data is not None and self.data not in {choice.value for choice in self.choices}:
@@ -156,7 +160,8 @@ class ConcernForm(FollowUpForm):
     body = TextAreaField(
         _l("What happened?"), validators=[InputRequired(message=_l("Tell us what happened.")), TextLimit()]
     )
-    neighbourhood = StringField(_l("Neighbourhood or ZIP code (optional)"), validators=[Length(max=100, message=TOO_LONG)])
+    neighbourhood = StringField(_l("Neighbourhood or ZIP code (optional)"),
+                                validators=[Length(max=100, message=TOO_LONG)])
     occurred_on = PastOrTodayDateField(_l("When did it happen? (optional)"), validators=[Optional()])
 
     field_order = ("category", "body", "neighbourhood", "occurred_on", *FollowUpForm.FOLLOW_UP_FIELDS)
@@ -227,7 +232,8 @@ class FeedbackForm(FollowUpForm):
 class StatusForm(PortalForm):
     reference = StringField(
         _l("Your reference code"),
-        validators=[InputRequired(message=_l("Enter the reference code you were given.")), Length(max=40, message=TOO_LONG)],
+        validators=[InputRequired(message=_l("Enter the reference code you were given.")),
+                    Length(max=40, message=TOO_LONG)],
     )
 
 

@@ -1,9 +1,9 @@
 """Resident pages. Views stay thin: forms validate, services do the work, the request commits once."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
-from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, abort, g, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 
 from portal.platform import db
@@ -79,7 +79,7 @@ def _concern_form(tag: str) -> ConcernForm:
 
 @bp.get("/meetings")
 def meetings():
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     return cached_page(("meetings", g.lang), lambda: render_template(
         "public/meetings.html", meetings=public_meetings(db.session(), now), now=now))
 
@@ -87,7 +87,7 @@ def meetings():
 @bp.get("/meetings/<int:meeting_id>")
 def meeting(meeting_id: int):
     found = db.session().get(Meeting, meeting_id) or abort(404)
-    return render_template("public/meeting.html", meeting=found, now=datetime.now(timezone.utc))
+    return render_template("public/meeting.html", meeting=found, now=datetime.now(UTC))
 
 
 @bp.get("/meetings/<int:meeting_id>.ics")
@@ -101,7 +101,7 @@ def meeting_calendar(meeting_id: int):
         description = f"{description}\n\n{invitation}" if description else invitation
     body = meeting_ics(found, title=found.text_in("title", tag), description=description,
                        page_url=public_url("public.meeting", lang=tag, meeting_id=found.id), host=public_host(),
-                       now=datetime.now(timezone.utc))
+                       now=datetime.now(UTC))
     return Response(body, mimetype="text/calendar", headers={
         "Content-Disposition": f'attachment; filename="meeting-{found.id}.ics"'})
 
@@ -112,10 +112,10 @@ def meeting_feedback(meeting_id: int):
     meeting = db.session().get(Meeting, meeting_id) or abort(404)
     tag = current_language().tag
     form = FeedbackForm(contact_language=tag)
-    if not meeting.accepts_feedback(datetime.now(timezone.utc)):
+    if not meeting.accepts_feedback(datetime.now(UTC)):
         # Whatever was typed stays on the page, so nothing is lost when the window closed mid-way.
         return render_template(
-            "public/feedback_closed.html", meeting=meeting, form=form, now=datetime.now(timezone.utc)
+            "public/feedback_closed.html", meeting=meeting, form=form, now=datetime.now(UTC)
         )
     if form.validate_on_submit():
         if form.sent_by_a_robot():

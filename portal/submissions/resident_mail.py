@@ -58,6 +58,7 @@ def send(message: str, submission_id: int) -> None:
     submission = db.session().get(Submission, submission_id)
     if not _has_email(submission):
         return  # deleted by the resident, contact details erased, or demo data
+    assert submission is not None and submission.contact is not None  # as _has_email found
     if message == "closed" and submission.original.status != Status.CLOSED:
         return  # reopened before the message went out
     contact = submission.contact

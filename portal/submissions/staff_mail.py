@@ -63,7 +63,7 @@ def queue_alerts(db_session: Session, submission: Submission, *, actor: User | N
 @mail.job
 def send_alert(submission_id: int, user_id: int) -> None:
     submission, user = db.session().get(Submission, submission_id), db.session().get(User, user_id)
-    if submission is None or user is None or not watches(user, submission):
+    if submission is None or user is None or submission.category is None or not watches(user, submission):
         return  # deleted meanwhile, or the person stopped watching
     topic = submission.category.name_in("en")
     language = BY_TAG.get(submission.language)

@@ -228,7 +228,7 @@ def new_submission():
     if form.validate_on_submit():
         created = record_concern(
             db.session(), language=form.language.data,
-            category=db.session().get(Category, int(form.category.data)), body=form.body.data,
+            category=db.session().get_one(Category, int(form.category.data)), body=form.body.data,
             neighbourhood=form.neighbourhood.data or "", occurred_on=None, contact=None,
             source=Source(form.source.data),
         )
