@@ -4,7 +4,7 @@ Viewers (the mayor's office) see it, so it shows counts only: never a resident's
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 
 from flask import Blueprint, render_template, request
 from flask_babel import gettext as _, lazy_gettext as _l
@@ -99,7 +99,7 @@ def _charts(figures: DashboardFigures) -> dict[str, Markup]:
 @bp.get("/dashboard")
 @require(Permission.VIEW_DASHBOARD)
 def dashboard():
-    today = datetime.now(timezone.utc).date()
+    today = datetime.now(UTC).date()
     form = PeriodForm(request.args)
     start, end = chosen_period(form, today)
     figures = period_counts(db.session(), start, end)

@@ -7,7 +7,7 @@ needs WRITE_REPORTS, and the services refuse any change to a final one.
 from __future__ import annotations
 
 import io
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 from zoneinfo import ZoneInfo
 
 from flask import (
@@ -37,7 +37,7 @@ for _name, _filter in TEMPLATE_FILTERS.items():
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _city_today() -> date:
@@ -402,7 +402,7 @@ def export_csv():
     _form, filters = request_filters()
     audit.record(db.session(), "export.csv", actor=current_user, filters=filters.as_query_args(),
                  include_contact=include_contact)
-    app = current_app._get_current_object()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # a proxy, typed as Flask
 
     def stream():
         # Runs after the request has committed and closed its session: the rows come through a session of their
