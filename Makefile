@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app portal
 POSTGRES_TEST_URL := postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: run test test-postgres install system-packages translations extract-messages update-catalogs test-tools
+.PHONY: run test test-postgres lint install system-packages translations extract-messages update-catalogs test-tools
 
 $(VENV)/installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -42,7 +42,12 @@ test-tools:
 		&& command -v redis-server >/dev/null && test -x /usr/sbin/nginx || { apt-get update && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y chromium poppler-utils zbar-tools redis-server nginx; }
 
-test: install test-tools
+# ruff and mypy as configured in pyproject.toml; `make test` runs them before the suite.
+lint: $(VENV)/installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+test: install test-tools lint
 	$(VENV)/bin/pytest
 
 test-postgres: install test-tools

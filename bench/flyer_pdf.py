@@ -12,7 +12,7 @@ import argparse
 import statistics
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -27,7 +27,7 @@ LANGUAGES = ["en", "ar", "ne", "fa-AF", "so", "es"]
 
 def demo_meeting() -> Meeting:
     demo = next(meeting for meeting in MEETINGS if meeting.key == "language-access")
-    starts_at = datetime.now(timezone.utc).replace(hour=22, minute=30, second=0, microsecond=0) + timedelta(days=10)
+    starts_at = datetime.now(UTC).replace(hour=22, minute=30, second=0, microsecond=0) + timedelta(days=10)
     return Meeting(id=1, title=dict(demo.title), description=dict(demo.description), starts_at=starts_at,
                    ends_at=starts_at + timedelta(hours=2), place=demo.place, organisers=demo.organisers,
                    interpreted_languages=list(demo.interpreted_languages), feedback_opens_at=starts_at,

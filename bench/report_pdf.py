@@ -22,7 +22,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -142,7 +142,7 @@ def main() -> None:
         upgrade_to_head(engine)
         engine.dispose()
         app = create_app({"SECRET_KEY": "bench", "DATABASE_URL": url})
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         with app.test_request_context("/"):
             session = db.session()
             ensure_default_categories(session)

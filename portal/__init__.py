@@ -55,8 +55,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
     _configure(app, config or {})
     if app.config["PROXY_HOPS"]:  # behind nginx: the client's address (for rate limits) and scheme from X-Forwarded-*
-        app.wsgi_app = ForwardedByTrustedProxy(app.wsgi_app, int(app.config["PROXY_HOPS"]),
-                                               str(app.config["FORWARDED_ALLOW_IPS"]))
+        # Flask's way to add WSGI middleware, which mypy reads as assigning to a method:
+        app.wsgi_app = ForwardedByTrustedProxy(  # type: ignore[method-assign]
+            app.wsgi_app, int(app.config["PROXY_HOPS"]), str(app.config["FORWARDED_ALLOW_IPS"]))
     app.url_map.converters["lang"] = LanguageConverter
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True  # smaller pages for slow networks

@@ -3,7 +3,7 @@ worker | send-digest | backup | report-pdf (the demo's own are in portal/demo/cl
 from __future__ import annotations
 
 import sys
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 import click
 from flask import Flask, current_app
@@ -73,8 +73,8 @@ def set_password(email: str) -> None:
 def purge() -> None:
     """Erase contact details and anonymize submissions whose retention time is over. Safe to run from cron."""
     config = current_app.config
-    result = retention.purge(db.session(), datetime.now(timezone.utc),
-                             contact_days=config["CONTACT_RETENTION_DAYS"], anonymize_days=config["ANONYMIZE_AFTER_DAYS"])
+    result = retention.purge(db.session(), datetime.now(UTC), contact_days=config["CONTACT_RETENTION_DAYS"],
+                             anonymize_days=config["ANONYMIZE_AFTER_DAYS"])
     db.session().commit()
     click.echo(str(result))
 
@@ -116,7 +116,9 @@ def report_pdf(report_id: int) -> None:
         raise click.ClickException(f"No final report {report_id}: only a final report's PDF is kept.")
     render_final_pdf(report_id)
     db.session().commit()
-    click.echo(f"Kept the PDF of report {report_id} ({len(reports.kept_pdf(db.session(), report)) // 1024} KiB).")
+    kept = reports.kept_pdf(db.session(), report)
+    assert kept is not None  # just rendered
+    click.echo(f"Kept the PDF of report {report_id} ({len(kept) // 1024} KiB).")
 
 
 @click.command("send-digest")
@@ -131,7 +133,8 @@ def send_digest(days_ago: int) -> None:
     from portal.submissions import staff_mail
 
     if not current_app.config.get("PUBLIC_URL"):
-        raise click.ClickException("Set PORTAL_PUBLIC_URL (e.g. https://portal.example.gov) so the digest can link to it.")
+        raise click.ClickException(
+            "Set PORTAL_PUBLIC_URL (e.g. https://portal.example.gov) so the digest can link to it.")
     end = city_today() - timedelta(days=days_ago)
     count = staff_mail.queue_digests(db.session(), end=end)
     click.echo(f"Digest for {end - timedelta(days=6)} to {end}: queued for {count} people.")
@@ -150,6 +153,8 @@ def backup(destination: str) -> None:
         raise click.ClickException(
             "The database is PostgreSQL: back it up with pg_dump, for example\n"
             f"  pg_dump --format=custom --file={destination} '{url.render_as_string(hide_password=True)}'")
+    if not engine.url.database:
+        raise click.ClickException("The database is in memory: there is nothing to back up.")
     source = sqlite3.connect(engine.url.database, timeout=30)
     target = sqlite3.connect(destination)
     try:

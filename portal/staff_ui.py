@@ -28,8 +28,8 @@ def register(app: Flask) -> None:
     from portal.accounts.views import staff_home
 
     app.jinja_env.globals.update(
-        can=can, staff_home=staff_home, staff_navigation=STAFF_NAVIGATION, status_labels=STATUS_LABELS, kind_labels=KIND_LABELS,
-        priority_labels=PRIORITY_LABELS, source_labels=SOURCE_LABELS, languages_by_tag=BY_TAG,
+        can=can, staff_home=staff_home, staff_navigation=STAFF_NAVIGATION, status_labels=STATUS_LABELS,
+        kind_labels=KIND_LABELS, priority_labels=PRIORITY_LABELS, source_labels=SOURCE_LABELS, languages_by_tag=BY_TAG,
     )
     app.jinja_env.filters["reference"] = format_reference
     app.jinja_env.filters["endonym"] = endonym

@@ -19,5 +19,5 @@ def _own_app() -> Flask:
 
 
 def perform(name: str, *args) -> Any:
-    app = current_app._get_current_object() if has_app_context() else _own_app()
+    app = current_app._get_current_object() if has_app_context() else _own_app()  # type: ignore[attr-defined]
     return jobs.run_queued(app, name, *args)

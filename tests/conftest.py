@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 
 import pytest
 from bs4 import BeautifulSoup
@@ -132,7 +132,7 @@ def post_form(client, url: str, data: dict, **kwargs):
 
 
 def add_meeting(app, *, starts_in: timedelta = -timedelta(days=2), cancelled: bool = False, **fields) -> int:
-    starts_at = datetime.now(timezone.utc).replace(microsecond=0) + starts_in
+    starts_at = datetime.now(UTC).replace(microsecond=0) + starts_in
     values = {
         "title": {"en": "Meeting with immigrant leaders", "es": "Reunión con líderes inmigrantes"},
         "description": {"en": "We want to hear your concerns."},

@@ -91,7 +91,8 @@ def test_a_silent_mail_server_slows_no_resident_of_a_real_gunicorn(tmp_path):
     other serves the receipt and the next resident at once."""
     serve = _serve_module()
     with silent_smtp_server() as (port, accepted), serve.portal_server("sqlite", extra_env={
-            "PORTAL_MAIL_SERVER": "127.0.0.1", "PORTAL_MAIL_PORT": str(port), "PORTAL_MAIL_USE_TLS": "False"}) as served:
+            "PORTAL_MAIL_SERVER": "127.0.0.1", "PORTAL_MAIL_PORT": str(port),
+            "PORTAL_MAIL_USE_TLS": "False"}) as served:
         resident = Browser()
         token = resident.token(f"{served.base_url}/en/concern")
         (status, _, location), took = timed(lambda: resident.request(f"{served.base_url}/en/concern", {

@@ -313,8 +313,9 @@ def test_over_the_limit_every_answer_comes_back_in_a_form_that_sends_it_again(ap
     app.config["SUBMISSION_LIMIT"] = "5 per hour"  # a few minutes later
     assert client.post(url, data=again).status_code == 303
     with app.app_context():
-        resent = db.session().scalars(select(Submission).options(joinedload(Submission.contact), joinedload(Submission.category))
-                                      .order_by(Submission.id.desc())).first()
+        resent = db.session().scalars(
+            select(Submission).options(joinedload(Submission.contact), joinedload(Submission.category))
+            .order_by(Submission.id.desc())).first()
         assert (resent.contact.name, resent.contact.email, resent.contact.phone, resent.contact.preferred_language) \
             == ("Amina Yusuf", "amina@example.org", "+15025550123", "so")
         if kind == "feedback":

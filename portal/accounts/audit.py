@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, UTC
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -48,10 +48,10 @@ def page(db_session: Session, filters: AuditFilters, before: int | None, size: i
     if filters.actor_id:
         query = query.where(AuditEvent.actor_id == filters.actor_id)
     if filters.since:
-        query = query.where(AuditEvent.at >= datetime.combine(filters.since, time.min, tzinfo=timezone.utc))
+        query = query.where(AuditEvent.at >= datetime.combine(filters.since, time.min, tzinfo=UTC))
     if filters.until:
         query = query.where(AuditEvent.at < datetime.combine(filters.until + timedelta(days=1), time.min,
-                                                              tzinfo=timezone.utc))
+                                                              tzinfo=UTC))
     if before:
         query = query.where(AuditEvent.id < before)
     events = list(db_session.scalars(query.order_by(AuditEvent.id.desc()).limit(size + 1)))

@@ -12,7 +12,8 @@ from portal.platform.forms import PortalForm
 from portal.models import Role
 from portal.accounts.passwords import password_problem
 
-ROLE_CHOICES = [SelectChoice(Role.STAFF.value, _l("Staff")), SelectChoice(Role.VIEWER.value, _l("Viewer (mayor's office)")),
+ROLE_CHOICES = [SelectChoice(Role.STAFF.value, _l("Staff")),
+                SelectChoice(Role.VIEWER.value, _l("Viewer (mayor's office)")),
                 SelectChoice(Role.ADMIN.value, _l("Admin"))]
 
 
@@ -75,7 +76,8 @@ class AuditFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    action = StringField(_l("Action (for example submission.contact_revealed)"), validators=[Optional(), Length(max=64)])
+    action = StringField(_l("Action (for example submission.contact_revealed)"),
+                         validators=[Optional(), Length(max=64)])
     actor = SelectField(_l("Who"), validators=[Optional()])
     since = DateField(_l("From"), validators=[Optional()])
     until = DateField(_l("Until"), validators=[Optional()])

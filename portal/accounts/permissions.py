@@ -58,7 +58,7 @@ def require(permission: Permission):
                 abort(403)
             return view(*args, **kwargs)
 
-        checked.required_permission = permission
+        checked.required_permission = permission  # type: ignore[attr-defined]  # mypy knows no function attributes
         return checked
 
     return decorator

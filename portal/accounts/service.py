@@ -7,9 +7,10 @@ import secrets
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
 import pyotp
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import CursorResult, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from portal.platform.domain import DomainError
@@ -153,14 +154,15 @@ def _matching_step(secret: str, code: str, now: datetime) -> int | None:
 def accept_code(db_session: Session, user: User, code: str, now: datetime, *, secret: str | None = None) -> bool:
     """Whether the code is right for the user's secret (or the one being enrolled) and its step is newer than
     any accepted before; accepting it records its step, so the same code cannot be used a second time."""
-    step = _matching_step(secret or user.totp_secret, code, now)
+    secret = secret or user.totp_secret
+    step = _matching_step(secret, code, now) if secret else None
     if step is None:
         return False
     # One UPDATE that only succeeds for a newer step: two requests racing with one code cannot both win.
     claimed = db_session.execute(
         update(User).where(User.id == user.id, or_(User.last_totp_step.is_(None), User.last_totp_step < step))
         .values(last_totp_step=step))
-    return claimed.rowcount == 1
+    return cast(CursorResult, claimed).rowcount == 1  # an UPDATE's result (Session.execute is typed as any Result)
 
 
 def enable_two_factor(db_session: Session, user: User, secret: str) -> None:

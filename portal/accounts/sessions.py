@@ -1,7 +1,7 @@
 """Staff sessions: loading the user, sign-in required under /staff/, idle and absolute time limits."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 
 from flask import Flask, current_app, g, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
@@ -58,8 +58,8 @@ def renew(user: User, now: datetime) -> None:
 def _expired(now: datetime) -> bool:
     config = current_app.config
     signed_in_at, last_seen = session.get(SIGNED_IN_AT, 0), session.get(LAST_SEEN, 0)
-    idle = now - datetime.fromtimestamp(last_seen, timezone.utc) > timedelta(minutes=config["STAFF_IDLE_MINUTES"])
-    too_old = now - datetime.fromtimestamp(signed_in_at, timezone.utc) > timedelta(
+    idle = now - datetime.fromtimestamp(last_seen, UTC) > timedelta(minutes=config["STAFF_IDLE_MINUTES"])
+    too_old = now - datetime.fromtimestamp(signed_in_at, UTC) > timedelta(
         hours=config["STAFF_SESSION_HOURS"])
     return idle or too_old
 
@@ -82,7 +82,7 @@ def guard_staff_area():
         return None
     if not current_user.is_authenticated:
         return redirect(url_for("accounts.login", next=request.full_path if request.method == "GET" else None))
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     if _expired(now):
         end()
         return redirect(url_for("accounts.login", expired=1))

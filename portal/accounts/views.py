@@ -1,7 +1,7 @@
 """Sign-in, two-factor, one's own account, and the admin's users and settings pages."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import segno
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
@@ -41,7 +41,7 @@ def staff_home() -> str:
 def _finish_sign_in(user: User):
     next_url = session.get(NEXT_URL)
     session.clear()  # a new session at sign-in: nothing from before it survives
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     sessions.start(user, now)
     accounts.complete_sign_in(db.session(), user, now)
     return redirect(staff_path_or(next_url, staff_home()))
@@ -57,7 +57,7 @@ def login():
         session[NEXT_URL] = request.args.get("next")
     if form.validate_on_submit():
         user = accounts.check_password(db.session(), form.email.data, form.password.data,
-                                       datetime.now(timezone.utc), _lockout_policy())
+                                       datetime.now(UTC), _lockout_policy())
         if user is None:
             form.password.errors.append(WRONG_CREDENTIALS)
         elif user.two_factor_enabled:
@@ -76,7 +76,7 @@ def two_factor_code():
         return redirect(url_for(".login"))
     form = CodeForm()
     if form.validate_on_submit():
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         if not accounts.is_locked(user, now) and accounts.accept_code(db.session(), user, form.code.data, now):
             return _finish_sign_in(user)
         accounts.register_failure(db.session(), user, now, _lockout_policy(), reason="code")
@@ -99,9 +99,9 @@ def account():
         if not verify_password(current_user.password_hash, form.current.data):
             form.current.errors.append(_("That is not your current password."))
         else:
-            user = db.session().get(User, current_user.id)  # the object itself: Flask-Login keeps what it is given
+            user = db.session().get_one(User, current_user.id)  # the object itself: Flask-Login keeps what it is given
             accounts.set_password(db.session(), user, form.new.data, actor=user)
-            sessions.renew(user, datetime.now(timezone.utc))
+            sessions.renew(user, datetime.now(UTC))
             flash(_("Your password is changed. Your other sessions have ended."))
             return redirect(url_for(".account"))
     return _render_account(form)
@@ -126,6 +126,7 @@ def _watch_form(formdata=None) -> WatchForm | None:
 @require(Permission.TRIAGE)
 def watch_categories():
     form = _watch_form(request.form)
+    assert form is not None  # only those with alerts (Permission.TRIAGE) come here
     if form.validate_on_submit():
         current_user.watched_categories = sorted(form.categories.data or [])
         current_user.weekly_digest = form.weekly_digest.data
@@ -144,7 +145,7 @@ def two_factor():
     session[PENDING_SECRET] = secret
     form = CodeForm()
     if form.validate_on_submit():
-        if accounts.accept_code(db.session(), current_user, form.code.data, datetime.now(timezone.utc),
+        if accounts.accept_code(db.session(), current_user, form.code.data, datetime.now(UTC),
                                 secret=secret):
             accounts.enable_two_factor(db.session(), current_user, secret)
             session.pop(PENDING_SECRET)
@@ -161,7 +162,7 @@ def two_factor():
 def two_factor_off():
     form = CodeForm()
     if form.validate_on_submit() and accounts.accept_code(db.session(), current_user, form.code.data,
-                                                          datetime.now(timezone.utc)):
+                                                          datetime.now(UTC)):
         if accounts.two_factor_required(db.session()):
             flash(_("Two-factor sign-in is required for everyone, so it cannot be turned off."))
         else:

@@ -7,7 +7,7 @@ addresses, e-mail addresses (example.org) and phone numbers (555-01xx) are ficti
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -470,6 +470,7 @@ FEEDBACK: tuple[DemoFeedback, ...] = (
                     "او دري ژباړونکي راولئ.",
     ),
 )
+DEMO_SUBMISSIONS: tuple[DemoConcern | DemoFeedback, ...] = (*CONCERNS, *FEEDBACK)
 
 
 def _demo_counts(db_session: Session) -> tuple[int, int]:
@@ -601,16 +602,16 @@ def seed_demo_data(db_session: Session, *, reset: bool) -> str:
         removed_meetings, removed_submissions = _remove_demo_data(db_session)
         removed = f"Removed {removed_meetings} demo meetings and {removed_submissions} demo submissions. "
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     categories = {category.slug: category for category in db_session.scalars(select(Category))}
     meetings = _add_meetings(db_session, now)
     added = _add_concerns(db_session, now, categories) + _add_feedback(db_session, now, meetings)
     db_session.flush()
     add_demo_report(db_session, now)  # gives demo submissions a redacted text, and quotes some
 
-    languages = {demo.language for demo in (*CONCERNS, *FEEDBACK)}
-    with_contact = sum(demo.contact is not None for demo in (*CONCERNS, *FEEDBACK))
-    with_reply = sum(demo.reply is not None for demo in (*CONCERNS, *FEEDBACK))
+    languages = {demo.language for demo in DEMO_SUBMISSIONS}
+    with_contact = sum(demo.contact is not None for demo in DEMO_SUBMISSIONS)
+    with_reply = sum(demo.reply is not None for demo in DEMO_SUBMISSIONS)
     return (
         f"{removed}Added {len(meetings)} demo meetings and {added} demo submissions in {len(languages)} languages "
         f"({len(CONCERNS)} concerns, {len(FEEDBACK)} pieces of meeting feedback; {with_contact} with follow-up "

@@ -11,7 +11,7 @@ import random
 import re
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
@@ -20,7 +20,7 @@ from portal.migrations import fulltext
 from portal.models import Category, Contact, Meeting, Note, Reply, Role, Submission, Tag, User, submission_tag
 from portal.platform import crypto
 from portal.topics.service import ensure_default_categories
-from portal.demo.seed import CONCERNS, FEEDBACK
+from portal.demo.seed import DEMO_SUBMISSIONS
 from portal.accounts.passwords import hash_password
 from portal.platform.reference import ALPHABET, LENGTH
 
@@ -45,7 +45,7 @@ class SyntheticSummary:
 
 def _sentences_by_language() -> dict[str, list[str]]:
     pool: dict[str, list[str]] = {}
-    for item in (*CONCERNS, *FEEDBACK):
+    for item in DEMO_SUBMISSIONS:
         texts = [getattr(item, name, "") or "" for name in ("body", "act_on", "improvement")]
         for passage in texts:
             pool.setdefault(item.language, []).extend(s for s in _SENTENCE_END.split(passage) if s)
@@ -151,7 +151,7 @@ def _meetings(db_session: Session, count: int, now: datetime) -> list[int]:
 def generate(db_session: Session, count: int, *, seed: int = 1) -> SyntheticSummary:
     """Adds `count` submissions with their contacts, notes, replies and tags; full-text indexes are rebuilt
     once at the end instead of row by row."""
-    started, now = time.monotonic(), datetime.now(timezone.utc)
+    started, now = time.monotonic(), datetime.now(UTC)
     ensure_default_categories(db_session)
     categories = list(db_session.scalars(select(Category.id)))
     meetings = _meetings(db_session, max(1, count // 5000), now)

@@ -1,9 +1,12 @@
 """Forms of the meetings area: a meeting, its closing report, linking a concern, and the flyer's options."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask_babel import lazy_gettext as _l
 from wtforms import (
-    BooleanField, DateTimeLocalField, IntegerField, RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField,
+    BooleanField, DateTimeLocalField, IntegerField, RadioField, SelectChoice, SelectMultipleField, StringField,
+    TextAreaField,
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
@@ -48,7 +51,7 @@ class LanguageChoiceField(SelectMultipleField):
             raise ValidationError(_l("Choose among the languages shown."))
 
 
-class CheckboxLinks:
+class CheckboxLinks(PortalForm):
     """The error summary links a checkbox group to its first box, as it does for radios."""
 
     def problems(self):
@@ -85,14 +88,13 @@ class MeetingForm(CheckboxLinks, PortalForm):
     def __init__(self, *args, zone: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.zone = zone
-        self.utc: dict[str, object] = {}
+        self.utc: dict[str, datetime] = {}
 
-    @property
-    def field_order(self):  # the page's order: English, times, place, people, languages, window, translations
-        return ("title_en", "description_en", "starts_at", "ends_at", "place", "online_url", "organisers",
-                "partners", "interpreted_languages", "feedback_opens_at", "feedback_closes_at",
-                *(f"{kind}_{field_key(language.tag)}" for language in OTHER_LANGUAGES
-                  for kind in ("title", "description")))
+    # The page's order: English, times, place, people, languages, window, translations.
+    field_order = ("title_en", "description_en", "starts_at", "ends_at", "place", "online_url", "organisers",
+                   "partners", "interpreted_languages", "feedback_opens_at", "feedback_closes_at",
+                   *(f"{kind}_{field_key(language.tag)}" for language in OTHER_LANGUAGES
+                     for kind in ("title", "description")))
 
     def translation_fields(self, language: Language):
         key = field_key(language.tag)
@@ -161,10 +163,8 @@ class ClosingReportForm(PortalForm):
     summary_en = TextAreaField(_l("What was raised, in English"), validators=[
         InputRequired(_l("Write what was raised, in English.")), Length(max=20000)])
 
-    @property
-    def field_order(self):
-        return ("attendance", "organisations_present", "summary_en",
-                *(f"summary_{field_key(language.tag)}" for language in OTHER_LANGUAGES))
+    field_order = ("attendance", "organisations_present", "summary_en",
+                   *(f"summary_{field_key(language.tag)}" for language in OTHER_LANGUAGES))
 
     def summary_field(self, language: Language):
         return self[f"summary_{field_key(language.tag)}"]

@@ -6,7 +6,7 @@ a meeting is a submission, and its form stays with the other residents' forms.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 from flask import Response, abort, g, render_template
 from flask_babel import lazy_gettext as _l
@@ -24,7 +24,7 @@ from portal.submissions.public_views import bp
 
 @bp.get("/meetings")
 def meetings():
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     return cached_page(("meetings", g.lang), lambda: render_template(
         "public/meetings.html", meetings=public_meetings(db.session(), now), now=now))
 
@@ -32,7 +32,7 @@ def meetings():
 @bp.get("/meetings/<int:meeting_id>")
 def meeting(meeting_id: int):
     found = db.session().get(Meeting, meeting_id) or abort(404)
-    return render_template("public/meeting.html", meeting=found, now=datetime.now(timezone.utc))
+    return render_template("public/meeting.html", meeting=found, now=datetime.now(UTC))
 
 
 @bp.get("/meetings/<int:meeting_id>.ics")
@@ -46,6 +46,6 @@ def meeting_calendar(meeting_id: int):
         description = f"{description}\n\n{invitation}" if description else invitation
     body = meeting_ics(found, title=found.text_in("title", tag), description=description,
                        page_url=public_url("public.meeting", lang=tag, meeting_id=found.id), host=public_host(),
-                       now=datetime.now(timezone.utc))
+                       now=datetime.now(UTC))
     return Response(body, mimetype="text/calendar", headers={
         "Content-Disposition": f'attachment; filename="meeting-{found.id}.ics"'})

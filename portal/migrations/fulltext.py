@@ -32,7 +32,8 @@ def create_trigger_statements(dialect: str) -> list[str]:
     """SQLite only: PostgreSQL keeps its index in step by itself."""
     if dialect == "postgresql":
         return []
-    remove_old = f"INSERT INTO submission_fts(submission_fts, rowid, {_COLUMN_LIST}) VALUES ('delete', old.id, {_values('old')});"
+    remove_old = (f"INSERT INTO submission_fts(submission_fts, rowid, {_COLUMN_LIST}) "
+                  f"VALUES ('delete', old.id, {_values('old')});")
     add_new = f"INSERT INTO submission_fts(rowid, {_COLUMN_LIST}) VALUES (new.id, {_values('new')});"
     return [
         f"CREATE TRIGGER IF NOT EXISTS submission_fts_insert AFTER INSERT ON submission BEGIN {add_new} END",

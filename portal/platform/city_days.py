@@ -3,7 +3,7 @@ the dashboard, in a report or in the inbox's filters means the city's days, what
 submission sent at 23:30 counts on the day the resident sent it."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, UTC
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -22,7 +22,7 @@ def city_today() -> date:
 
 def start_of_day(day: date) -> datetime:
     """The UTC instant the city's `day` begins."""
-    return datetime.combine(day, time.min, tzinfo=city_zone()).astimezone(timezone.utc)
+    return datetime.combine(day, time.min, tzinfo=city_zone()).astimezone(UTC)
 
 
 def days_span(first: date, last: date) -> tuple[datetime, datetime]:
@@ -39,7 +39,8 @@ def day_of(db_session: Session, column, first: date, last: date) -> ColumnElemen
     shifts = [(since, f"{minutes:+d} minutes") for since, minutes in _offsets(*days_span(first, last))]
     if len(shifts) == 1:
         return func.date(column, shifts[0][1])
-    changes = [(column < since, earlier) for (_since, earlier), (since, _later) in zip(shifts, shifts[1:])]
+    changes = [(column < since, earlier)
+               for (_since, earlier), (since, _later) in zip(shifts, shifts[1:], strict=False)]
     return func.date(column, case(*changes, else_=shifts[-1][1]))
 
 

@@ -6,9 +6,10 @@ escaped its view, which rolls everything back (portal/__init__.py, PortalFlask).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from flask import Flask, current_app, g
-from sqlalchemy import MetaData, create_engine, event
+from sqlalchemy import MetaData, Table, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
@@ -25,6 +26,7 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    __table__: ClassVar[Table]  # every model maps a table (SQLAlchemy allows any FromClause)
 
 
 def _sqlite_pragmas(synchronous: str, database: Path | None):

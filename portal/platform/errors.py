@@ -12,7 +12,8 @@ from portal.platform.forms import clean_text
 ERROR_TEXTS = {
     400: (_l("Something went wrong with this page"), _l("Please go back and try again.")),
     403: (_l("You cannot open this page"), _l("This page is not open to you.")),
-    404: (_l("Page not found"), _l("We could not find this page. Check the address, or start again from the home page.")),
+    404: (_l("Page not found"),
+          _l("We could not find this page. Check the address, or start again from the home page.")),
     405: (_l("Something went wrong with this page"), _l("Please go back and try again.")),
     413: (
         _l("What you sent is too large"),
@@ -55,10 +56,10 @@ def handle_csrf_error(error: CSRFError):
     """An expired token while someone typed: show their form again with everything kept. The view runs inside
     this handler, where an HTTP error it raises (429 over a limit, 404 for a meeting that is gone) would become a
     500: it is given to its own handler instead, through the app's rollback (PortalFlask)."""
-    view = current_app.view_functions.get(request.endpoint)
-    if getattr(view, "keeps_input_on_csrf_error", False):
+    view = current_app.view_functions.get(request.endpoint or "")
+    if view is not None and getattr(view, "keeps_input_on_csrf_error", False):
         try:
-            return view(**request.view_args)
+            return view(**(request.view_args or {}))
         except HTTPException as raised:
             return current_app.handle_user_exception(raised)
     return render_error(400)

@@ -149,7 +149,8 @@ def enqueue(func: Callable, *args, retry: Sequence[int] = (), job_id: str | None
     """Queue func(*args) on RQ, or run it now without Redis. See the module's docstring."""
     name, job_id = name_of(func), job_id or new_job_id()
     if not uses_redis():
-        return _run_inline(current_app._get_current_object(), name, args, job_id, len(retry))
+        app = current_app._get_current_object()  # type: ignore[attr-defined]  # a proxy, typed as Flask
+        return _run_inline(app, name, args, job_id, len(retry))
     from rq import Retry
 
     job = queue().enqueue(
@@ -175,7 +176,7 @@ def _run_pending(db_session: Session) -> None:
     pending = db_session.info.pop(_PENDING, [])
     if not pending:
         return
-    app = current_app._get_current_object()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # a proxy, typed as Flask
     for func, args, retry in pending:
         if uses_redis():
             try:
@@ -201,7 +202,7 @@ def _run_inline_soon(app: Flask, name: str, args: tuple, retries: int) -> None:
 
 
 def init_app(app: Flask) -> None:
-    app.wsgi_app = RunAfterResponse(app.wsgi_app)
+    app.wsgi_app = RunAfterResponse(app.wsgi_app)  # type: ignore[method-assign]  # Flask's way to add middleware
 
 
 class RunAfterResponse:

@@ -16,7 +16,7 @@ import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, make_msgid, parseaddr
 from typing import Any
@@ -49,7 +49,7 @@ class Outgoing:
 
 def job(func: Callable) -> Callable:
     """Marks a job that sends mail, so an admin may run it again from the failures page (and nothing else)."""
-    func.sends_mail = True
+    func.sends_mail = True  # type: ignore[attr-defined]  # mypy knows no function attributes
     return func
 
 
@@ -84,7 +84,7 @@ def email_message(outgoing: Outgoing) -> EmailMessage:
     message["To"] = outgoing.to
     if current_app.config.get("MAIL_REPLY_TO"):
         message["Reply-To"] = current_app.config["MAIL_REPLY_TO"]
-    message["Date"] = format_datetime(datetime.now(timezone.utc))
+    message["Date"] = format_datetime(datetime.now(UTC))
     domain = parseaddr(sender())[1].rpartition("@")[2] or "localhost"
     message["Message-ID"] = make_msgid(domain=domain)
     message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no out-of-office replies to a robot
@@ -143,6 +143,7 @@ def _timed_out(error: BaseException) -> bool:
 def _connect_and_send(message: EmailMessage, *, timeout: float) -> None:
     config = current_app.config
     host, port = config["MAIL_SERVER"], int(config["MAIL_PORT"])
+    smtp: smtplib.SMTP
     if config["MAIL_USE_SSL"]:
         smtp = smtplib.SMTP_SSL(host, port, timeout=timeout, context=ssl.create_default_context())
     else:
@@ -219,7 +220,7 @@ def _own_session():
 
 
 def _record_failure(running: jobs.JobContext, outgoing: Outgoing, error: str, submission_id: int | None) -> None:
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     try:
         with _own_session() as db_session:
             failure = db_session.scalar(select(MailFailure).where(MailFailure.job_id == running.id))
@@ -250,7 +251,7 @@ def failures(db_session) -> list[MailFailure]:
 def send_again(db_session, failure: MailFailure) -> None:
     """An admin's "Try again": the same job, queued anew once this request commits; the record goes."""
     func = jobs.resolve(failure.job_name) if failure.job_name.startswith("portal.") else None
-    if not getattr(func, "sends_mail", False):
+    if func is None or not getattr(func, "sends_mail", False):
         raise ValueError(f"{failure.job_name} is not a mail job")
     jobs.after_commit(db_session, func, *failure.job_args, retry=retry_intervals())
     db_session.delete(failure)

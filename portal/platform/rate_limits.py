@@ -21,7 +21,7 @@ import secrets
 import threading
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 from flask import Flask, abort, current_app, request, session
 from limits import RateLimitItem, parse
@@ -137,7 +137,7 @@ def submission_allowed() -> bool:
 
 def client_key(kind: str, value: str) -> str:
     """What names a client's counter: a keyed hash of `value` that cannot be turned back into it."""
-    day = datetime.now(timezone.utc).date().isoformat()
+    day = datetime.now(UTC).date().isoformat()
     message = f"{kind}:{value}".encode()
     return hmac.new(_daily_key(current_app.secret_key, day), message, hashlib.sha256).hexdigest()[:32]
 

@@ -19,7 +19,7 @@ def language_name(language: Language) -> str:
     """The language's name in the staff interface's language ("Dari" for fa-AF, which Babel calls Persian)."""
     if language.tag == "fa-AF":
         return str(_l("Dari"))
-    return Locale.parse(language.locale).get_display_name(get_locale() or DEFAULT_TAG)
+    return Locale.parse(language.locale).get_display_name(get_locale() or DEFAULT_TAG) or language.tag
 
 
 def language_label(language: Language) -> str:

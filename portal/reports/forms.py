@@ -87,6 +87,7 @@ class ActionForm(PortalForm):
 
 def recommendation_choices(recommendations: list[Recommendation], *, first_label=None) -> list[SelectChoice]:
     """Draft recommendations grouped by their report."""
-    options = [SelectChoice(str(item.id), f"{item.position}. {item.title}", optgroup=f"{item.report.title} (#{item.report.id})")
+    options = [SelectChoice(str(item.id), f"{item.position}. {item.title}",
+                            optgroup=f"{item.report.title} (#{item.report.id})")
                for item in recommendations]
     return ([SelectChoice("", first_label)] if first_label else []) + options

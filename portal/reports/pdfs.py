@@ -100,7 +100,7 @@ def _on_the_worker(db_session: Session, report: Report, now: datetime, job_id: s
         if handle is not None and not report.is_final:
             return Ready(handle.result)
         # A final report's finished job kept its PDF (served above) unless a withdrawal came since: render again.
-    if report.is_final:
+    if report.is_final and report.snapshot is not None:
         # One job per snapshot, however many people ask at once.
         job_id = _job_prefix(report) + service.content_digest(report.snapshot)[:20]
         handle = jobs.fetch(job_id)
@@ -119,7 +119,8 @@ def render_final_pdf(report_id: int) -> None:
     """Renders a final report's PDF from its snapshot and keeps it (unless it is kept already)."""
     db_session = db.session()
     report = db_session.get(Report, report_id)
-    if report is None or not report.is_final or service.kept_pdf(db_session, report) is not None:
+    if (report is None or not report.is_final or report.snapshot is None
+            or service.kept_pdf(db_session, report) is not None):
         return
     service.keep_pdf(db_session, report, render_report_pdf(report.snapshot))
 

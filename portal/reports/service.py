@@ -14,7 +14,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -229,10 +230,11 @@ def add_redacted_texts(db_session: Session, recommendation: Recommendation, subm
     _require_draft(_report_of(db_session, recommendation))
     added, skipped = [], []
     for submission in submissions:
-        if not (submission.redacted_text or "").strip():
+        quote = submission.redacted_text or ""
+        if not quote.strip():
             skipped.append(submission)
             continue
-        add_evidence(db_session, recommendation, submission, quote=submission.redacted_text,
+        add_evidence(db_session, recommendation, submission, quote=quote,
                      translation=submission.translation or "", actor=actor)
         added.append(submission)
     return added, skipped
@@ -265,7 +267,7 @@ def finalize(db_session: Session, report: Report, *, actor: User, now: datetime,
     _require_draft(report)
     if not _recommendations_of(db_session, report):
         raise ReportError("Add at least one recommendation before finalizing.")
-    now = now.astimezone(timezone.utc).replace(microsecond=0)
+    now = now.astimezone(UTC).replace(microsecond=0)
     report.status = ReportStatus.FINAL
     report.finalized_by, report.finalized_at = actor, now
     report.snapshot = build_content(
@@ -330,6 +332,7 @@ def kept_pdf(db_session: Session, report: Report) -> bytes | None:
 
 def keep_pdf(db_session: Session, report: Report, pdf: bytes) -> None:
     """Keeps the PDF rendered from the final report's snapshot, so it is never rendered again."""
+    assert report.snapshot is not None, "only a final report's PDF is kept"
     db_session.merge(ReportPdf(report_id=report.id, snapshot_digest=content_digest(report.snapshot), pdf=pdf))
 
 
@@ -451,8 +454,8 @@ def period_figures(db_session: Session, start: date, end: date, *, now: datetime
             select(Submission.meeting_id, Submission.usefulness, Submission.felt_heard)
             .where(Submission.kind == Kind.MEETING_FEEDBACK, Submission.meeting_id.in_(list(ratings)),
                    Submission.duplicate_of_id.is_(None)))
-        for meeting_id, usefulness, felt_heard in rows:
-            ratings[meeting_id].append((usefulness, felt_heard))
+        for meeting_id, useful, heard in rows:
+            ratings[cast(int, meeting_id)].append((useful, heard))  # the WHERE leaves no NULL
     usefulness = [value for rows in ratings.values() for value, _heard in rows if value]
     felt_heard = [value for rows in ratings.values() for _useful, value in rows if value]
     # Meeting.attendance comes with meetings' closing reports; older databases may not have it.

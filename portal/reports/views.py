@@ -6,7 +6,7 @@ needs WRITE_REPORTS, and the services refuse any change to a final one.
 from __future__ import annotations
 
 import io
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
@@ -34,7 +34,7 @@ for _name, _filter in TEMPLATE_FILTERS.items():
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _content(report: Report) -> dict:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Select, func, literal, select, tuple_
 from sqlalchemy.orm import Session, selectinload
@@ -55,7 +55,7 @@ class Cursor:
     def decode(cls, value: str | None) -> Cursor | None:
         try:
             stamp, identifier = (value or "").split("_")
-            return cls(datetime.fromtimestamp(float(stamp), timezone.utc), int(identifier))
+            return cls(datetime.fromtimestamp(float(stamp), UTC), int(identifier))
         except ValueError:
             return None
 

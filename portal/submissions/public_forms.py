@@ -1,6 +1,8 @@
 """The resident forms: a concern, and feedback on a meeting, each with an optional follow-up block."""
 from __future__ import annotations
 
+from typing import Any
+
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
@@ -52,6 +54,9 @@ TOO_LONG = _l("Please make this shorter: at most %(max)d characters.")
 
 class ChoiceValidated:
     """A choice outside the offered options (a tampered form) gets our own translated message."""
+
+    data: Any
+    choices: list[SelectChoice]
 
     def pre_validate(self, form):
         if self.data is not None and self.data not in {choice.value for choice in self.choices}:
@@ -153,7 +158,8 @@ class ConcernForm(FollowUpForm):
     body = TextAreaField(
         _l("What happened?"), validators=[InputRequired(message=_l("Tell us what happened.")), TextLimit()]
     )
-    neighbourhood = StringField(_l("Neighbourhood or ZIP code (optional)"), validators=[Length(max=100, message=TOO_LONG)])
+    neighbourhood = StringField(_l("Neighbourhood or ZIP code (optional)"),
+                                validators=[Length(max=100, message=TOO_LONG)])
     occurred_on = PastOrTodayDateField(_l("When did it happen? (optional)"), validators=[Optional()])
 
     field_order = ("category", "body", "neighbourhood", "occurred_on", *FollowUpForm.FOLLOW_UP_FIELDS)
@@ -224,7 +230,8 @@ class FeedbackForm(FollowUpForm):
 class StatusForm(PortalForm):
     reference = StringField(
         _l("Your reference code"),
-        validators=[InputRequired(message=_l("Enter the reference code you were given.")), Length(max=40, message=TOO_LONG)],
+        validators=[InputRequired(message=_l("Enter the reference code you were given.")),
+                    Length(max=40, message=TOO_LONG)],
     )
 
 

@@ -1,7 +1,7 @@
 """Resident pages. Views stay thin: forms validate, services do the work, the request commits once."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
@@ -79,10 +79,10 @@ def meeting_feedback(meeting_id: int):
     meeting = db.session().get(Meeting, meeting_id) or abort(404)
     tag = current_language().tag
     form = FeedbackForm(contact_language=tag)
-    if not meeting.accepts_feedback(datetime.now(timezone.utc)):
+    if not meeting.accepts_feedback(datetime.now(UTC)):
         # Whatever was typed stays on the page, so nothing is lost when the window closed mid-way.
         return render_template(
-            "public/feedback_closed.html", meeting=meeting, form=form, now=datetime.now(timezone.utc)
+            "public/feedback_closed.html", meeting=meeting, form=form, now=datetime.now(UTC)
         )
     if form.validate_on_submit():
         if form.sent_by_a_robot():

@@ -70,6 +70,7 @@ def send(message: str, submission_id: int) -> None:
                                   options=(joinedload(Submission.contact), joinedload(Submission.duplicate_of)))
     if not _has_email(submission):
         return  # deleted by the resident, contact details erased, or demo data
+    assert submission is not None and submission.contact is not None  # as _has_email found
     if message == "closed" and submission.original.status != Status.CLOSED:
         return  # reopened before the message went out
     contact = submission.contact

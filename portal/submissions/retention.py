@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from portal.models import Contact, MailFailure, Note, Reply, Submission
@@ -36,7 +37,8 @@ class PurgeResult:
 
 def purge(db_session: Session, now: datetime, *, contact_days: int, anonymize_days: int) -> PurgeResult:
     contact_due = select(Submission.id).where(Submission.closed_at <= now - timedelta(days=contact_days))
-    erased = db_session.execute(delete(Contact).where(Contact.submission_id.in_(contact_due))).rowcount
+    deleted = db_session.execute(delete(Contact).where(Contact.submission_id.in_(contact_due)))
+    erased = cast(CursorResult, deleted).rowcount  # a DELETE's result (Session.execute is typed as any Result)
     # A failed message's row keeps a masked address (r•••@example.org); it goes with the contact details.
     db_session.execute(delete(MailFailure).where(MailFailure.submission_id.in_(contact_due)))
     due = list(db_session.scalars(select(Submission.id).where(

@@ -6,13 +6,15 @@ ix_submission_fulltext; the expression below must stay the same as the index's, 
 from __future__ import annotations
 
 import unicodedata
+from typing import Any
 
-from sqlalchemy import ColumnElement, func, literal_column, select, text
+from sqlalchemy import ColumnElement, Select, func, literal_column, select, text
 from sqlalchemy.orm import Session
 
 from portal.models import Submission
 
-POSTGRES_DOCUMENT = "to_tsvector('simple', submission.body || ' ' || submission.improvement || ' ' || submission.translation)"
+POSTGRES_DOCUMENT = ("to_tsvector('simple', "
+                     "submission.body || ' ' || submission.improvement || ' ' || submission.translation)")
 MAX_WORDS = 20
 
 
@@ -33,7 +35,7 @@ def matches(db_session: Session, query: str, *, newest_first: bool = False) -> C
         return _postgres_matches(db_session, terms)
     # Each word quoted, so FTS5 never reads the resident's text as query syntax; a trailing * finds word starts.
     fts_query = " ".join('"' + term.replace('"', '""') + '"*' for term in terms)
-    hits = select(literal_column("rowid")).select_from(text("submission_fts")).where(
+    hits: Select[Any] = select(literal_column("rowid")).select_from(text("submission_fts")).where(
         text("submission_fts MATCH :fts_query").bindparams(fts_query=fts_query))
     if newest_first and not _sqlite_hits_at_most(db_session, hits, RARE_LIMIT):
         # SQLite would fetch every hit by its id and sort them all to keep the newest 50: half a second for a
@@ -45,7 +47,7 @@ def matches(db_session: Session, query: str, *, newest_first: bool = False) -> C
 
 def _sqlite_hits_at_most(db_session: Session, hits, limit: int) -> bool:
     """FTS5 stops reading its index once it has limit + 1 hits."""
-    return db_session.scalar(select(func.count()).select_from(hits.limit(limit + 1).subquery())) <= limit
+    return db_session.execute(select(func.count()).select_from(hits.limit(limit + 1).subquery())).scalar_one() <= limit
 
 
 RARE_LIMIT = 1000  # at most this many hits: fetch the hits first; more: walk the newest rows and filter
@@ -71,4 +73,4 @@ def _hits_at_most(db_session: Session, condition: ColumnElement[bool], limit: in
     expecting to meet a thousand hits soon."""
     hits = select(Submission.id).where(condition).cte("probe_hits").prefix_with("MATERIALIZED")
     probe = select(hits.c.id).limit(limit + 1).subquery()
-    return db_session.scalar(select(func.count()).select_from(probe)) <= limit
+    return db_session.execute(select(func.count()).select_from(probe)).scalar_one() <= limit

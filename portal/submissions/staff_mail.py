@@ -65,7 +65,7 @@ def send_alert(submission_id: int, user_id: int) -> None:
     submission = db.session().get(Submission, submission_id, options=[joinedload(Submission.category)],
                                   populate_existing=True)
     user = db.session().get(User, user_id)
-    if submission is None or user is None or not watches(user, submission):
+    if submission is None or user is None or submission.category is None or not watches(user, submission):
         return  # deleted meanwhile, or the person stopped watching
     topic = submission.category.name_in("en")
     language = BY_TAG.get(submission.language)

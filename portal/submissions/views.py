@@ -3,7 +3,7 @@ export."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -245,7 +245,7 @@ def new_submission():
     if form.validate_on_submit():
         created = record_concern(
             db.session(), language=form.language.data,
-            category=db.session().get(Category, int(form.category.data)), body=form.body.data,
+            category=db.session().get_one(Category, int(form.category.data)), body=form.body.data,
             neighbourhood=form.neighbourhood.data or "", occurred_on=None, contact=None,
             source=Source(form.source.data),
         )
@@ -267,7 +267,7 @@ def export_csv():
     _form, filters = inbox_filters.request_filters()
     audit.record(db.session(), "export.csv", actor=current_user, filters=filters.as_query_args(),
                  include_contact=include_contact)
-    app = current_app._get_current_object()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # a proxy, typed as Flask
 
     def stream():
         # Runs after the request has committed and closed its session: the rows come through a session of their
@@ -282,7 +282,7 @@ def export_csv():
         if held is not None:
             yield held
 
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M")
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M")
     response = Response(stream(), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="submissions-{stamp}.csv"'
     return response

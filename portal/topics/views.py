@@ -1,5 +1,6 @@
 """Topics residents choose from, under /staff/admin/topics: admins add them, name them in every language, order
-them and turn them off. Resident pages keep the list for a minute (portal/platform/cache.py), so changes show within one."""
+them and turn them off. Resident pages keep the list for a minute (portal/platform/cache.py), so changes show
+within one."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for

@@ -26,7 +26,8 @@ def test_every_resident_page_passes_axe(app, browser, live_server, lang):
         page.goto(f"/{lang}{path}")
         found[path] = violations(page)
     # The same forms with their errors showing.
-    for path, button in (("/concern", "button[type=submit]"), (f"/meetings/{meeting_id}/feedback", "button[type=submit]"),
+    for path, button in (("/concern", "button[type=submit]"),
+                         (f"/meetings/{meeting_id}/feedback", "button[type=submit]"),
                          ("/status", "button[type=submit]")):
         page.goto(f"/{lang}{path}")
         page.click(button)

@@ -1,6 +1,6 @@
 """The resident side of meetings: the list and a meeting's page in several languages, times across a clock change,
 the feedback window on the page and on the POST, and the calendar file."""
-from datetime import datetime, time, timedelta, timezone
+from datetime import datetime, time, timedelta, UTC
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -21,7 +21,7 @@ def plain(text: str) -> str:
 
 
 def at_local(day, hour: int, minute: int = 0) -> datetime:
-    return datetime.combine(day, time(hour, minute), ZoneInfo(ZONE)).astimezone(timezone.utc)
+    return datetime.combine(day, time(hour, minute), ZoneInfo(ZONE)).astimezone(UTC)
 
 
 def test_the_list_links_each_title_to_its_page_and_calendar_file(app, client):
@@ -47,7 +47,7 @@ def test_meeting_times_stay_at_the_same_wall_clock_time_across_the_next_clock_ch
     times = html.select(".meetings")[0].select("dd time:first-child")
     assert [element["datetime"] for element in times] == [before.isoformat(), after.isoformat()]
     assert all(expected in plain(element.get_text()) for element in times), [element.get_text() for element in times]
-    for starts_at, element in zip((before, after), times):
+    for starts_at, element in zip((before, after), times, strict=True):
         local_day = starts_at.astimezone(ZoneInfo(ZONE)).day
         assert str(local_day) in element.get_text()
 
@@ -98,7 +98,7 @@ def test_outside_the_window_the_page_says_why_instead_of_linking_the_form(app, c
     {"starts_in": -timedelta(days=31)},
     {"starts_in": timedelta(hours=1)},
     {"starts_in": -timedelta(hours=1), "cancelled": True},
-    {"feedback_closes_at": datetime.now(timezone.utc) - timedelta(minutes=1)},
+    {"feedback_closes_at": datetime.now(UTC) - timedelta(minutes=1)},
 ])
 def test_a_post_outside_the_window_stores_nothing(app, client, meeting):
     open_id = add_meeting(app)
@@ -115,7 +115,7 @@ def test_a_post_outside_the_window_stores_nothing(app, client, meeting):
 
 
 def test_a_custom_window_is_what_counts(app, client):
-    starts = datetime.now(timezone.utc) - timedelta(days=3)
+    starts = datetime.now(UTC) - timedelta(days=3)
     meeting_id = add_meeting(app, starts_in=-timedelta(days=3), feedback_opens_at=starts + timedelta(days=2),
                              feedback_closes_at=starts + timedelta(days=4))
     html = page(client.get(f"/en/meetings/{meeting_id}"))

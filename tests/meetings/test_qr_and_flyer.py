@@ -99,7 +99,8 @@ def test_the_meeting_page_shows_the_qr_code_for_the_chosen_language(app, staff_c
 
 @pytest.fixture
 def six_language_flyer(public_app, staff_client):
-    meeting_id = add_meeting(public_app, title={"en": "Interpreters at city offices", "ar": "المترجمون في مكاتب المدينة",
+    meeting_id = add_meeting(public_app, title={"en": "Interpreters at city offices",
+                                                "ar": "المترجمون في مكاتب المدينة",
                                                 "ne": "सहरका कार्यालयमा दोभाषे"})
     query = "&".join(f"languages={tag}" for tag in FLYER_LANGUAGES)
     response = staff_client.get(f"/staff/meetings/{meeting_id}/flyer.pdf?{query}&paper=a4")

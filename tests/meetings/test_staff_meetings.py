@@ -1,6 +1,6 @@
 """Staff create, edit and cancel meetings (local times in, UTC stored), write closing reports, link concerns, and
 read the feedback summary; viewers only read it."""
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 
 import pytest
 from sqlalchemy import event, select
@@ -27,7 +27,7 @@ def actions(app) -> list[tuple[str, dict]]:
 
 
 def utc(*args) -> datetime:
-    return datetime(*args, tzinfo=timezone.utc)
+    return datetime(*args, tzinfo=UTC)
 
 
 def test_staff_create_a_meeting_and_local_times_are_stored_in_utc(app, staff_client):

@@ -1,5 +1,5 @@
 """Looking up a reference code: plain words, replies, nothing revealed by a wrong code, rate limits."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from flask_babel import force_locale, gettext
@@ -15,11 +15,12 @@ def add_concern(app, *, status=Status.RECEIVED, reply: str | None = None) -> str
     with app.app_context():
         session = db.session()
         category = session.query(Category).filter_by(slug="housing").one()
-        submission = record_concern(session, language="so", category=category, body="The landlord will not fix the heat.",
+        submission = record_concern(session, language="so", category=category,
+                                    body="The landlord will not fix the heat.",
                                     neighbourhood="", occurred_on=None, contact=None)
         submission.status = status
         if reply:
-            session.add(Reply(submission=submission, body=reply, language="so", created_at=datetime.now(timezone.utc)))
+            session.add(Reply(submission=submission, body=reply, language="so", created_at=datetime.now(UTC)))
         session.commit()
         return submission.reference
 

@@ -1,5 +1,5 @@
 """Signing in: passwords, lockout, rate limits, two-factor, session limits, disabling, and the commands."""
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 
 import pyotp
 import pytest
@@ -48,7 +48,7 @@ def test_the_account_locks_after_repeated_failures(app, client):
     assert len(events(app, "user.locked")) == 1
     with app.app_context():
         user = db.session().scalar(select(User))
-        user.locked_until = datetime.now(timezone.utc) - timedelta(seconds=1)
+        user.locked_until = datetime.now(UTC) - timedelta(seconds=1)
         db.session().commit()
     assert sign_in(client, "staff@example.org").status_code == 302
 
@@ -75,7 +75,7 @@ def test_sessions_end_after_inactivity_and_absolutely(app, client, key, age):
     make_user(app, "staff")
     sign_in(client, "staff@example.org")
     with client.session_transaction() as session:
-        session[key] = (datetime.now(timezone.utc) - age).timestamp()
+        session[key] = (datetime.now(UTC) - age).timestamp()
     response = client.get("/staff/")
     assert response.status_code == 302 and "expired=1" in response.headers["Location"]
     assert client.get("/staff/").headers["Location"].startswith("/staff/login")
@@ -112,7 +112,7 @@ def test_two_factor_enrolment_and_sign_in(app, client):
     assert client.get("/staff/").status_code == 302  # not signed in before the code
     assert page(post_form(client, "/staff/login/code", {"code": "000000"})).select_one("#code-error")
     # The enrolment used this step's code: signing in takes the next one (accepted early: clocks drift).
-    next_code = pyotp.TOTP(secret).at(datetime.now(timezone.utc) + timedelta(seconds=30))
+    next_code = pyotp.TOTP(secret).at(datetime.now(UTC) + timedelta(seconds=30))
     response = post_form(client, "/staff/login/code", {"code": next_code})
     assert response.headers["Location"] == "/staff/"
     assert client.get("/staff/").status_code == 200
@@ -255,7 +255,7 @@ def sign_in_with_code(client, code: str):
 def test_a_two_factor_code_works_once(app, client):
     make_user(app, "staff")
     totp = with_two_factor(app, "staff@example.org")
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     code = totp.at(now)
     assert sign_in_with_code(client, code).headers["Location"] == "/staff/"
     sign_out(client)
@@ -282,7 +282,7 @@ def test_a_lock_that_ran_out_starts_counting_again(app, client):
     for _ in range(app.config["LOCKOUT_ATTEMPTS"]):
         sign_in(client, "staff@example.org", "wrong password, again")
     with app.app_context():
-        db.session().scalar(select(User)).locked_until = datetime.now(timezone.utc) - timedelta(seconds=1)
+        db.session().scalar(select(User)).locked_until = datetime.now(UTC) - timedelta(seconds=1)
         db.session().commit()
     sign_in(client, "staff@example.org", "one more wrong guess")  # someone keeps trying, once per lock period
     with app.app_context():

@@ -1,6 +1,6 @@
 """The dashboard: who may open it, the counts for a period, the charts and tables, and nothing personal on it."""
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -42,7 +42,7 @@ CITY = ZoneInfo(Defaults.TIMEZONE)  # the test app's
 
 def at(day: date, hour: int = 12, minute: int = 0) -> datetime:
     """A time on the city's clock, in UTC as stored: periods are the city's days."""
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=CITY).astimezone(timezone.utc)
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=CITY).astimezone(UTC)
 
 
 def table_counts(html, section: str) -> dict[str, int]:
@@ -180,8 +180,8 @@ def test_a_submission_at_half_past_eleven_at_night_counts_on_that_city_day(app):
 
 def test_the_default_period_is_the_last_twelve_weeks_up_to_today(app, viewer_client):
     today = datetime.now(CITY).date()
-    add(app, created_at=datetime.now(timezone.utc) - timedelta(minutes=1))
-    add(app, created_at=datetime.now(timezone.utc) - timedelta(weeks=13))  # before the period
+    add(app, created_at=datetime.now(UTC) - timedelta(minutes=1))
+    add(app, created_at=datetime.now(UTC) - timedelta(weeks=13))  # before the period
     html = dashboard(viewer_client)
     weeks = table_counts(html, "by-week")
     assert len(weeks) == 12 + 1  # and the total row
@@ -199,7 +199,7 @@ def test_the_default_period_is_the_last_twelve_weeks_up_to_today(app, viewer_cli
     ({"start": "2020-01-01", "end": "2026-01-01"}, "end", "Choose a period of at most 3 years."),
 ])
 def test_a_bad_period_shows_an_error_and_the_default_period(app, viewer_client, args, field, message):
-    add(app, created_at=datetime.now(timezone.utc))
+    add(app, created_at=datetime.now(UTC))
     html = dashboard(viewer_client, **args)
     assert message in html.select_one(f"#{field}-error").get_text()
     assert html.select_one(".error-summary a")["href"] == f"#{field}"

@@ -1,5 +1,5 @@
 """The inbox: filters in the URL, full-text search in each database's engine, counts, pages, bulk actions."""
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -23,7 +23,7 @@ def listed_ids(client, query: str = "") -> set[int]:
 
 
 def test_newest_first_with_counts_per_status(app, staff_client):
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     old = add(app, created_at=now - timedelta(days=3), status=Status.CLOSED)
     new = add(app, created_at=now - timedelta(hours=1))
     html = page(staff_client.get("/staff/"))
@@ -54,7 +54,7 @@ def test_each_filter_narrows_the_list(app, staff_client, query, expected):
 
 
 def test_the_received_date_range_filter(app, staff_client):
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     inside = add(app, created_at=now - timedelta(days=10))
     add(app, created_at=now - timedelta(days=40))
     start, end = (now - timedelta(days=15)).date(), (now - timedelta(days=5)).date()
@@ -63,7 +63,7 @@ def test_the_received_date_range_filter(app, staff_client):
 
 def test_the_date_range_is_the_city_s_days(app, staff_client):
     late_evening = datetime(2026, 11, 20, 23, 30, tzinfo=ZoneInfo(Defaults.TIMEZONE))  # 04:30 UTC on the 21st
-    sent = add(app, created_at=late_evening.astimezone(timezone.utc))
+    sent = add(app, created_at=late_evening.astimezone(UTC))
     assert listed_ids(staff_client, "received_from=2026-11-20&received_to=2026-11-20") == {sent}
     assert listed_ids(staff_client, "received_from=2026-11-21") == set()
 
@@ -98,7 +98,7 @@ def test_a_changed_text_is_found_by_its_new_words(app, staff_client):
 
 def test_keyset_pages_walk_the_whole_list_without_repeats(app, staff_client):
     app.config["INBOX_PAGE_SIZE"] = 3
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     made = [add(app, created_at=now - timedelta(minutes=minute % 4)) for minute in range(8)]  # ties on purpose
     seen, url = [], "/staff/"
     while url:
@@ -142,7 +142,7 @@ def test_a_common_word_pages_newest_first_as_a_rare_one_does(app, monkeypatch):
     """A common word is answered by walking the newest rows; the pages must be the ones fetching every hit gives."""
     from portal.submissions import inbox, search
 
-    start = datetime(2026, 11, 1, tzinfo=timezone.utc)
+    start = datetime(2026, 11, 1, tzinfo=UTC)
     for day in (3, 1, 4, 0, 2):  # stored out of date order, as staff entry of old letters would
         add(app, body=f"The bus was late again ({day}).", created_at=start + timedelta(days=day))
     add(app, body="Nothing about transport here.", created_at=start + timedelta(days=5))

@@ -7,7 +7,7 @@ import os
 import re
 import subprocess
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 from pathlib import Path
 
 import pytest
@@ -33,7 +33,7 @@ AR_BODY = f"اسمي {AR_NAME}. {AR_QUOTE} ولا أحد يساعدنا."
 NE_QUOTE = "हामीलाई विद्यालयमा दोभाषे चाहिन्छ"
 NE_BODY = f"मेरो नाम राम थापा हो। {NE_QUOTE} र क्लिनिकमा पनि।"
 PS_QUOTE = "موږ په ښوونځي کې ژباړونکو ته اړتیا لرو"
-TODAY = datetime.now(timezone.utc).date()
+TODAY = datetime.now(UTC).date()
 PERIOD = {"report-period_start": (TODAY - timedelta(days=30)).isoformat(), "report-period_end": TODAY.isoformat()}
 
 
@@ -103,7 +103,8 @@ def built(app, staff_client):
     first = new_recommendation(staff_client, report_id, "Interpreters in every school",
                                responsible="Public Schools", rationale="Children interpret for parents.")
     second = new_recommendation(staff_client, report_id, "Interpreters at clinics")
-    assert quote(staff_client, ar, first, AR_QUOTE, "We need interpreters in our children's schools.").status_code == 302
+    assert quote(staff_client, ar, first, AR_QUOTE,
+                 "We need interpreters in our children's schools.").status_code == 302
     assert quote(staff_client, ne, first, NE_QUOTE, "We need interpreters at school.").status_code == 302
     assert quote(staff_client, ps, second, PS_QUOTE, "We need interpreters at school.").status_code == 302
     return {"report": report_id, "first": first, "second": second, "ar": ar, "ne": ne, "ps": ps}
@@ -202,7 +203,7 @@ def test_the_inbox_adds_chosen_submissions_with_their_whole_redacted_text(app, s
     inbox = page(staff_client.get("/staff/?language=es"))
     button = inbox.select_one("#bulk-form button[formaction]")
     assert button["formaction"] == "/staff/bulk/evidence"
-    assert inbox.select_one("#bulk-recommendation option[value='%s']" % built["second"])
+    assert inbox.select_one(f"#bulk-recommendation option[value='{built['second']}']")
     assert inbox.select_one("a[href^='/staff/export.csv?']")["href"] == "/staff/export.csv?language=es"
 
     token = session_csrf_token(staff_client, "/staff/")
@@ -495,10 +496,10 @@ def test_figures_count_the_period_by_month_and_source(app):
     for day, source in ((date(2026, 10, 14), Source.WEB), (date(2026, 10, 20), Source.PAPER),
                         (date(2026, 11, 2), Source.WEB), (date(2026, 11, 11), Source.PHONE)):
         add(app, body="x", language="so", source=source,
-            created_at=datetime(day.year, day.month, day.day, 12, tzinfo=timezone.utc))
+            created_at=datetime(day.year, day.month, day.day, 12, tzinfo=UTC))
     with app.app_context():
         content = reports.content(db.session(), db.session().get(Report, report.id),
-                                  now=datetime(2026, 11, 26, tzinfo=timezone.utc), city_timezone="America/New_York")
+                                  now=datetime(2026, 11, 26, tzinfo=UTC), city_timezone="America/New_York")
     figures = content["figures"]
     assert figures["by_month"] == [["2026-10", 1], ["2026-11", 1]]
     assert dict(figures["by_source"]) == {"web": 1, "paper": 1, "phone": 0, "meeting": 0}
@@ -571,7 +572,8 @@ def preparing(response) -> str:
     return target
 
 
-def test_with_redis_a_draft_pdf_is_prepared_on_the_worker(redis_app, staff_client, built, renders, tmp_path):
+def test_with_redis_a_draft_pdf_is_prepared_on_the_worker(
+        redis_app, staff_client, built, renders, tmp_path):  # noqa: F811 (redis_app: the imported fixture)
     target = preparing(staff_client.get(f"/staff/reports/{built['report']}.pdf"))
     assert not renders, "nothing rendered in the request"
     assert queued(redis_app) == 1
@@ -587,7 +589,8 @@ def test_with_redis_a_draft_pdf_is_prepared_on_the_worker(redis_app, staff_clien
     assert preparing(staff_client.get(f"/staff/reports/{other}.pdf?job={target.split('job=')[1]}")) != target
 
 
-def test_with_redis_a_final_pdf_is_rendered_once_on_the_worker_then_kept(redis_app, staff_client, built, renders):
+def test_with_redis_a_final_pdf_is_rendered_once_on_the_worker_then_kept(
+        redis_app, staff_client, built, renders):  # noqa: F811 (redis_app: the imported fixture)
     assert finalize(staff_client, built["report"]).status_code == 302
     target = preparing(staff_client.get(f"/staff/reports/{built['report']}.pdf"))
     assert preparing(staff_client.get(f"/staff/reports/{built['report']}.pdf")) == target  # one job for both

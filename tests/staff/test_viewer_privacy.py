@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import itertools
 import re
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
@@ -37,13 +37,13 @@ def seed_demo_like_data(app, runner) -> None:
             session.add(Note(submission=submission, body=f"Called back about {format_reference(submission.reference)}"))
             session.add(Reply(submission=submission, body=f"Thank you. {CANARY}", language=submission.language))
         concerns = [item for item in submissions if item.kind is Kind.CONCERN]
-        for meeting, concern in zip(session.scalars(select(Meeting)), concerns):
+        for meeting, concern in zip(session.scalars(select(Meeting)), concerns, strict=False):
             concern.meeting = meeting
         concerns[-1].duplicate_of = concerns[0]
         writer = User(email="writer@example.org", password_hash="-", role=Role.STAFF)
         session.add(writer)
         report = session.scalar(select(Report))
-        report_service.finalize(session, report, actor=writer, now=datetime.now(timezone.utc),
+        report_service.finalize(session, report, actor=writer, now=datetime.now(UTC),
                                 city_timezone=app.config["TIMEZONE"])
         session.commit()
 
@@ -69,7 +69,7 @@ def staff_get_urls(app, ids: dict[str, list[int]]) -> set[str]:
                 continue
             names = sorted(rule.arguments)
             for values in itertools.product(*(ids.get(name, [1]) for name in names)):
-                urls.add(app.url_map.bind("localhost").build(rule.endpoint, dict(zip(names, values))))
+                urls.add(app.url_map.bind("localhost").build(rule.endpoint, dict(zip(names, values, strict=True))))
     return urls
 
 
