@@ -5,6 +5,7 @@ The suite runs on the embedded SQLite default; PORTAL_TEST_DATABASE_URL points i
 from __future__ import annotations
 
 import os
+from pathlib import Path
 import re
 from collections import Counter
 from datetime import datetime, timedelta, UTC
@@ -21,6 +22,7 @@ from portal.models import Meeting
 from portal.platform.schema import upgrade_to_head
 from portal.topics.service import ensure_default_categories
 
+CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
 RESIDENT_PAGES = ("/", "/concern", "/meetings", "/status", "/privacy")
 TEST_DATA_KEY = "hK3mJ0l7yQbV1d0cJm3b2vJqkJr1m9hUu3mW8tYwX2M="
 
@@ -201,3 +203,15 @@ def viewer_client(app, client):
     make_user(app, "viewer")
     assert sign_in(client, "viewer@example.org").status_code == 302
     return client
+
+
+@pytest.fixture(scope="session")
+def playwright_driver():
+    """One Playwright for the whole run (tests/browser and tests/test_production.py): a second one started while
+    the first runs fails, its event loop being already running. A missing Chromium fails the run, loudly."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is not installed at {CHROMIUM}: run `make test`, which installs Debian's chromium.")
+    with sync_playwright() as driver:
+        yield driver

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pyotp
 import pytest
-from playwright.sync_api import sync_playwright
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.conftest import CHROMIUM_ARGS
+from tests.conftest import CHROMIUM
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.append(str(ROOT / "bench"))  # bench/behind_nginx.py starts nginx for this test and for bench/load.py
@@ -56,16 +56,13 @@ def deployment(request, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium is not installed at {CHROMIUM}: run `make test`, which installs Debian's chromium.")
+def chromium(playwright_driver):
     # portal.test resolves to 127.0.0.1 inside Chromium only; the certificate is this run's own, self-signed.
     resolve = f"--host-resolver-rules=MAP {behind_nginx.HOST} 127.0.0.1"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, resolve],
-                                             headless=True)
-        yield browser
-        browser.close()
+    browser = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, resolve],
+                                                headless=True)
+    yield browser
+    browser.close()
 
 
 def new_page(chromium, public_url: str):
