@@ -16,9 +16,10 @@ from rq.job import Job
 from sqlalchemy import func, select
 
 from portal.platform import db
-from portal.models import Kind, MailFailure, Submission, Tag
+from portal.models import MailFailure, Submission, Tag
 from portal.platform import jobs
 from tests.conftest import TEST_DATA_KEY, page
+from tests.factories import make_submission
 from tests.smtp import free_port, smtp_server
 from tests.test_mail import BODY, RESIDENT, send_concern
 
@@ -89,8 +90,7 @@ def queued(app) -> int:
 
 def test_without_redis_a_job_runs_at_once_in_its_own_session(app):
     with app.app_context():
-        db.session().add(Submission(kind=Kind.CONCERN, reference="TESTTESTTEST", language="en"))
-        db.session().flush()  # not committed: a job has its own session and does not see it
+        make_submission(db.session())  # not committed: a job has its own session and does not see it
         handle = jobs.enqueue(count_submissions)
         assert handle.finished and handle.result == 0
         db.session().rollback()

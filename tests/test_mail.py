@@ -18,9 +18,10 @@ from portal.cli import backup, send_digest
 from portal.platform.i18n import BY_TAG
 from portal.models import AuditEvent, Category, MailFailure, Status, Submission, User
 from portal.submissions import resident_mail
-from portal.submissions.intake import ContactDetails, record_concern
+from portal.submissions.intake import ContactDetails
 from portal.platform.reference import format_reference
 from tests.conftest import make_user, page, post_form, session_csrf_token, sign_in
+from tests.factories import make_submission
 from tests.smtp import free_port, parts, smtp_server
 
 BODY = "Officers waited outside the clinic on Fifth Street for two hours."
@@ -112,13 +113,11 @@ def test_nothing_is_sent_for_a_transaction_that_rolled_back(app, mailbox):
     contact = ContactDetails(name="", email=RESIDENT, phone="", preferred_language="so")
     with app.app_context():
         session = db.session()
-        submission = record_concern(session, language="so", category=None, body=BODY, neighbourhood="",
-                                    occurred_on=None, contact=contact)
+        submission = make_submission(session, language="so", topic=None, body=BODY, contact=contact)
         resident_mail.queue_receipt(session, submission)
         session.rollback()
         assert mailbox.messages == [] and session.scalars(select(Submission)).all() == []
-        submission = record_concern(session, language="so", category=None, body=BODY, neighbourhood="",
-                                    occurred_on=None, contact=contact)
+        submission = make_submission(session, language="so", topic=None, body=BODY, contact=contact)
         resident_mail.queue_receipt(session, submission)
         session.commit()
     [message] = mailbox.messages
@@ -395,8 +394,7 @@ def test_a_closed_message_waits_for_status(app, mailbox):
     contact = ContactDetails(name="", email=RESIDENT, phone="", preferred_language="vi")
     app.config["PUBLIC_URL"] = "https://portal.example.gov"
     with app.app_context():
-        submission = record_concern(db.session(), language="vi", category=None, body=BODY, neighbourhood="",
-                                    occurred_on=None, contact=contact)
+        submission = make_submission(db.session(), language="vi", topic=None, body=BODY, contact=contact)
         db.session().commit()
         resident_mail.send("closed", submission.id)
         assert mailbox.messages == []
