@@ -20,6 +20,7 @@ from portal.platform.db import Base
 from portal.models import Meeting
 from portal.platform.schema import upgrade_to_head
 from portal.topics.service import ensure_default_categories
+from tests.smtp import smtp_server
 
 RESIDENT_PAGES = ("/", "/concern", "/meetings", "/status", "/privacy")
 TEST_DATA_KEY = "hK3mJ0l7yQbV1d0cJm3b2vJqkJr1m9hUu3mW8tYwX2M="
@@ -102,6 +103,15 @@ def _empty_all_tables(engine) -> None:
     with engine.begin() as connection:
         for table in reversed(Base.metadata.sorted_tables):
             connection.execute(table.delete())
+
+
+@pytest.fixture
+def mailbox(app):
+    """Every message the app sends, as a real SMTP server (tests/smtp.py) received it; a refused send is tried again
+    at once."""
+    with smtp_server() as box:
+        app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=box.port, MAIL_USE_TLS=False, JOB_INLINE_RETRY_SECONDS=0)
+        yield box
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from portal.models import MailFailure, Submission, Tag
 from portal.platform import jobs
 from tests.conftest import TEST_DATA_KEY, page
 from tests.factories import make_submission
-from tests.smtp import free_port, smtp_server
+from tests.smtp import free_port
 from tests.test_mail import BODY, RESIDENT, send_concern
 
 REDIS_URL = "redis://127.0.0.1:6379/5"
@@ -65,14 +65,6 @@ def redis_app(app):
     client.close()
     if "portal.redis" in app.extensions:
         app.extensions.pop("portal.redis").close()
-
-
-@pytest.fixture
-def mailbox(app):
-    with smtp_server() as (box, port):
-        box.port = port
-        app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_USE_TLS=False, JOB_INLINE_RETRY_SECONDS=0)
-        yield box
 
 
 def work(app) -> None:

@@ -22,19 +22,11 @@ from portal.submissions.intake import ContactDetails
 from portal.platform.reference import format_reference
 from tests.conftest import make_user, page, post_form, session_csrf_token, sign_in
 from tests.factories import make_submission
-from tests.smtp import free_port, parts, smtp_server
+from tests.smtp import free_port, parts
 
 BODY = "Officers waited outside the clinic on Fifth Street for two hours."
 PLACE = "Beechmont"
 RESIDENT = "Amina.Warsame@example.org"
-
-
-@pytest.fixture
-def mailbox(app):
-    with smtp_server() as (box, port):
-        box.port = port
-        app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_USE_TLS=False, JOB_INLINE_RETRY_SECONDS=0)
-        yield box
 
 
 def send_concern(client, *, page_language="en", contact_language="ar", email=RESIDENT, category="police-immigration",

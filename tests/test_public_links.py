@@ -13,19 +13,12 @@ from portal.platform import db
 from portal.models import User
 from tests.conftest import TEST_DATA_KEY, CheckedClient, add_meeting, csrf_token_from, make_user, sign_in
 from tests.meetings.test_qr_and_flyer import pdf_pages_as_png, poppler, zbar
-from tests.smtp import parts, smtp_server
+from tests.smtp import parts
 
 PUBLIC_URL = "https://portal.example.gov"
 EVIL = "evil.example"
 EVIL_HEADERS = {"X-Forwarded-Host": EVIL, "X-Forwarded-Proto": "http"}
 LINK = re.compile(r"https?://[^\s\"'<>)]+")
-
-
-@pytest.fixture
-def mailbox(app):
-    with smtp_server() as (box, port):
-        box.port = port
-        yield box
 
 
 def app_like_the_tests(database_url: str, **config):
