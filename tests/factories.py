@@ -3,7 +3,7 @@ calls, then changed the way staff would have changed them since.
 
 Each factory takes the app or a session. Given the app, it commits in an app context of its own and returns the row
 with its columns loaded (read `.id` or `.reference`; its relationships are not). Given a session, it leaves the
-commit or rollback to the test, which is then looking at the transaction itself.
+commit or rollback to the test, which is then looking at the transaction itself. `load_submission` reads one back.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from flask import Flask
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from portal.models import Category, Interpretation, Meeting, Reply, Source, Submission
 from portal.platform import db
@@ -67,9 +67,11 @@ def _made_in(app_or_session: Flask | Session, make: Callable[[Session], Made]) -
         return made
 
 
-def load_submission(app: Flask, submission_id: int) -> Submission:
+def load_submission(app: Flask, submission_id: int) -> Submission | None:
     """The stored submission, with what staff change on it (tags, notes, replies, assignee, original) loaded."""
     with app.app_context():
-        submission = db.session().get(Submission, submission_id)
-        _ = (submission.tags, submission.notes, submission.replies, submission.assignee, submission.duplicate_of)
-        return submission
+        return db.session().scalars(
+            select(Submission).where(Submission.id == submission_id).options(
+                selectinload(Submission.tags), selectinload(Submission.notes), selectinload(Submission.replies),
+                selectinload(Submission.assignee), selectinload(Submission.duplicate_of))
+        ).one_or_none()
