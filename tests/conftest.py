@@ -87,7 +87,6 @@ def app(database_url, cleaning_engine, tmp_path):
             "DATABASE_URL": database_url,
             "SECRET_KEY": "test-secret-key",
             "DATA_KEY": TEST_DATA_KEY,
-            "PAGE_CACHE_SECONDS": 0,  # tests change data between requests; test_page_cache.py turns it on
         }
     )
     app.test_client_class = CheckedClient
@@ -97,6 +96,13 @@ def app(database_url, cleaning_engine, tmp_path):
     yield app
     with app.app_context():
         db.engine().dispose()
+
+
+@pytest.fixture
+def page_cache_off(app):
+    """For a test that changes what a cached page or value shows (portal/platform/cache.py) and reads it again at
+    once; in production the change shows within PORTAL_PAGE_CACHE_SECONDS."""
+    app.config["PAGE_CACHE_SECONDS"] = 0
 
 
 def _empty_all_tables(engine) -> None:

@@ -245,7 +245,6 @@ def test_staff_entering_a_submission_alert_others_but_not_themselves(app, mailbo
 
 
 def test_who_watches_is_kept_a_while_but_each_alert_checks_again(app, client, mailbox):
-    app.config["PAGE_CACHE_SECONDS"] = 60
     make_user(app, "staff", email="watcher@example.org")
     make_user(app, "staff", email="stopped@example.org")
     with app.app_context():

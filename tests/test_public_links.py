@@ -23,7 +23,7 @@ LINK = re.compile(r"https?://[^\s\"'<>)]+")
 
 def app_like_the_tests(database_url: str, **config):
     made = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret-key",
-                       "DATA_KEY": TEST_DATA_KEY, "PAGE_CACHE_SECONDS": 0, "JOB_INLINE_RETRY_SECONDS": 0,
+                       "DATA_KEY": TEST_DATA_KEY, "JOB_INLINE_RETRY_SECONDS": 0,
                        "MAIL_USE_TLS": False, "MAIL_SERVER": "127.0.0.1", **config})
     made.test_client_class = CheckedClient
     return made
