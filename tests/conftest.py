@@ -21,6 +21,7 @@ from portal.platform.db import Base
 from portal.models import Meeting
 from portal.platform.schema import upgrade_to_head
 from portal.topics.service import ensure_default_categories
+from tests.smtp import smtp_server
 
 CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
 RESIDENT_PAGES = ("/", "/concern", "/meetings", "/status", "/privacy")
@@ -88,7 +89,6 @@ def app(database_url, cleaning_engine, tmp_path):
             "DATABASE_URL": database_url,
             "SECRET_KEY": "test-secret-key",
             "DATA_KEY": TEST_DATA_KEY,
-            "PAGE_CACHE_SECONDS": 0,  # tests change data between requests; test_page_cache.py turns it on
         }
     )
     app.test_client_class = CheckedClient
@@ -100,10 +100,26 @@ def app(database_url, cleaning_engine, tmp_path):
         db.engine().dispose()
 
 
+@pytest.fixture
+def page_cache_off(app):
+    """For a test that changes what a cached page or value shows (portal/platform/cache.py) and reads it again at
+    once; in production the change shows within PORTAL_PAGE_CACHE_SECONDS."""
+    app.config["PAGE_CACHE_SECONDS"] = 0
+
+
 def _empty_all_tables(engine) -> None:
     with engine.begin() as connection:
         for table in reversed(Base.metadata.sorted_tables):
             connection.execute(table.delete())
+
+
+@pytest.fixture
+def mailbox(app):
+    """Every message the app sends, as a real SMTP server (tests/smtp.py) received it; a refused send is tried again
+    at once."""
+    with smtp_server() as box:
+        app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=box.port, MAIL_USE_TLS=False, JOB_INLINE_RETRY_SECONDS=0)
+        yield box
 
 
 @pytest.fixture

@@ -21,7 +21,8 @@ def free_port() -> int:
 class Mailbox:
     """The handler: every accepted message, parsed; `refuse` recipients with a 4xx (a server that is busy)."""
 
-    def __init__(self) -> None:
+    def __init__(self, port: int) -> None:
+        self.port = port
         self.messages: list[EmailMessage] = []
         self.refusals_left = 0  # refuse this many attempts, then accept
         self.refused = 0
@@ -54,12 +55,12 @@ class Mailbox:
 
 @contextlib.contextmanager
 def smtp_server():
-    """Yields (mailbox, port) for a server listening on 127.0.0.1 until the block ends."""
-    mailbox, port = Mailbox(), free_port()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    """Yields the mailbox of a server listening on 127.0.0.1, at `mailbox.port`, until the block ends."""
+    mailbox = Mailbox(free_port())
+    controller = Controller(mailbox, hostname="127.0.0.1", port=mailbox.port)
     controller.start()
     try:
-        yield mailbox, port
+        yield mailbox
     finally:
         controller.stop()
 

@@ -30,8 +30,7 @@ SAME_ORIGIN_REFERER = {
 def production_app(app, database_url):
     """The `app` fixture empties the tables; this is the same database as gunicorn runs it in production."""
     production = create_app({"ENV": "production", "DATABASE_URL": database_url, "SECRET_KEY": "test-secret-key",
-                             "DATA_KEY": TEST_DATA_KEY, "PROXY_HOPS": 1, "PUBLIC_URL": PORTAL,
-                             "PAGE_CACHE_SECONDS": 0})
+                             "DATA_KEY": TEST_DATA_KEY, "PROXY_HOPS": 1, "PUBLIC_URL": PORTAL})
     yield production
     with production.app_context():
         db.engine().dispose()

@@ -65,13 +65,12 @@ def test_numbers_and_dates_are_localized(app, client):
     ("ar", "ردّ واحد من المكتب", "ردّان من المكتب"),
 ])
 def test_plural_forms_follow_the_count(app, client, lang, one, many):
-    from tests.public.test_status import add_concern  # a concern with one reply, then two
-
     from portal.platform import db
     from portal.models import Reply, Submission
     from tests.conftest import post_form
+    from tests.factories import make_submission
 
-    reference = add_concern(app, reply="First reply")
+    reference = make_submission(app, language="so", replies=["First reply"]).reference
     assert page(post_form(client, f"/{lang}/status", {"reference": reference})).find("h2", string=one)
     with app.app_context():
         submission = db.session().query(Submission).filter_by(reference=reference).one()

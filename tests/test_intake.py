@@ -2,16 +2,11 @@
 from sqlalchemy import event, select
 
 from portal.platform import db
-from portal.models import Category, Contact, Kind, Priority, Source, Status, Submission
-from portal.submissions.intake import ContactDetails, record_concern
+from portal.models import Contact, Kind, Priority, Source, Status, Submission
+from portal.submissions.intake import ContactDetails
+from tests.factories import make_submission
 
 CONTACT = ContactDetails(name="Amina", email="amina@example.org", phone="", preferred_language="so")
-
-
-def _concern(session, contact=None):
-    category = session.scalars(select(Category).where(Category.slug == "housing")).one()
-    return record_concern(session, language="so", category=category, body="Guriga waa qabow.", neighbourhood="Shawnee",
-                          occurred_on=None, contact=contact)
 
 
 def _statements():
@@ -24,7 +19,7 @@ def test_a_concern_is_one_insert_with_its_defaults_on_the_object(app):
     with app.app_context():
         session = db.session()
         seen = _statements()
-        submission = _concern(session)
+        submission = make_submission(session, topic="housing")
         session.commit()
         # The column defaults are on the object as in the row; nothing was left to write at the commit.
         assert seen.count("INSERT") == 1 and "UPDATE" not in seen
@@ -38,7 +33,7 @@ def test_a_concern_is_one_insert_with_its_defaults_on_the_object(app):
 def test_contact_details_are_stored_encrypted_beside_the_submission(app):
     with app.app_context():
         session = db.session()
-        submission = _concern(session, CONTACT)
+        submission = make_submission(session, contact=CONTACT)
         session.commit()
         assert submission.contact.email == "amina@example.org" and submission.contact.submission_id == submission.id
         raw = session.connection().exec_driver_sql("SELECT email FROM contact").scalar_one()
@@ -52,7 +47,7 @@ def test_contact_details_are_stored_encrypted_beside_the_submission(app):
 def test_a_later_change_is_written_by_the_unit_of_work(app):
     with app.app_context():
         session = db.session()
-        submission = _concern(session)
+        submission = make_submission(session)
         submission.status = Status.IN_REVIEW
         session.commit()
     with app.app_context():
@@ -62,9 +57,9 @@ def test_a_later_change_is_written_by_the_unit_of_work(app):
 def test_a_rolled_back_submission_leaves_the_session(app):
     with app.app_context():
         session = db.session()
-        dropped = _concern(session, CONTACT)
+        dropped = make_submission(session, contact=CONTACT)
         session.rollback()
         assert dropped not in session and dropped.contact not in session
-        kept = _concern(session, CONTACT)  # may be given the same id again
+        kept = make_submission(session, contact=CONTACT)  # may be given the same id again
         session.commit()
         assert session.scalars(select(Submission)).all() == [kept]

@@ -16,10 +16,11 @@ from rq.job import Job
 from sqlalchemy import func, select
 
 from portal.platform import db
-from portal.models import Kind, MailFailure, Submission, Tag
+from portal.models import MailFailure, Submission, Tag
 from portal.platform import jobs
 from tests.conftest import TEST_DATA_KEY, page
-from tests.smtp import free_port, smtp_server
+from tests.factories import make_submission
+from tests.smtp import free_port
 from tests.test_mail import BODY, RESIDENT, send_concern
 
 REDIS_URL = "redis://127.0.0.1:6379/5"
@@ -66,14 +67,6 @@ def redis_app(app):
         app.extensions.pop("portal.redis").close()
 
 
-@pytest.fixture
-def mailbox(app):
-    with smtp_server() as (box, port):
-        box.port = port
-        app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_USE_TLS=False, JOB_INLINE_RETRY_SECONDS=0)
-        yield box
-
-
 def work(app) -> None:
     """A worker in this process until the queue is empty (the real command runs in test_the_worker_command...)."""
     with app.app_context():
@@ -89,8 +82,7 @@ def queued(app) -> int:
 
 def test_without_redis_a_job_runs_at_once_in_its_own_session(app):
     with app.app_context():
-        db.session().add(Submission(kind=Kind.CONCERN, reference="TESTTESTTEST", language="en"))
-        db.session().flush()  # not committed: a job has its own session and does not see it
+        make_submission(db.session())  # not committed: a job has its own session and does not see it
         handle = jobs.enqueue(count_submissions)
         assert handle.finished and handle.result == 0
         db.session().rollback()

@@ -12,7 +12,7 @@ from portal.models import Submission
 from portal.platform import mail
 from portal.platform.reference import format_reference
 from tests.conftest import post_form
-from tests.smtp import free_port, smtp_server
+from tests.smtp import free_port
 
 EMAIL = "Canary.Resident@example.org"
 PHONE = "+1 513 555 0199"
@@ -41,12 +41,10 @@ def assert_no_canary(app, logged: str) -> None:
 
 
 @pytest.fixture
-def refusing_server(app):
+def refusing_server(mailbox):
     """An SMTP server that refuses the recipient every time, naming the address in its answer."""
-    with smtp_server() as (box, port):
-        box.refusals_left = 100
-        app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_USE_TLS=False, JOB_INLINE_RETRY_SECONDS=0)
-        yield box
+    mailbox.refusals_left = 100
+    return mailbox
 
 
 def test_a_refused_recipient_leaves_no_address_in_the_log(app, client, refusing_server, caplog):

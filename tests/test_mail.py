@@ -18,22 +18,15 @@ from portal.cli import backup, send_digest
 from portal.platform.i18n import BY_TAG
 from portal.models import AuditEvent, Category, MailFailure, Status, Submission, User
 from portal.submissions import resident_mail
-from portal.submissions.intake import ContactDetails, record_concern
+from portal.submissions.intake import ContactDetails
 from portal.platform.reference import format_reference
 from tests.conftest import make_user, page, post_form, session_csrf_token, sign_in
-from tests.smtp import free_port, parts, smtp_server
+from tests.factories import make_submission
+from tests.smtp import free_port, parts
 
 BODY = "Officers waited outside the clinic on Fifth Street for two hours."
 PLACE = "Beechmont"
 RESIDENT = "Amina.Warsame@example.org"
-
-
-@pytest.fixture
-def mailbox(app):
-    with smtp_server() as (box, port):
-        box.port = port
-        app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_USE_TLS=False, JOB_INLINE_RETRY_SECONDS=0)
-        yield box
 
 
 def send_concern(client, *, page_language="en", contact_language="ar", email=RESIDENT, category="police-immigration",
@@ -113,13 +106,11 @@ def test_nothing_is_sent_for_a_transaction_that_rolled_back(app, mailbox):
     contact = ContactDetails(name="", email=RESIDENT, phone="", preferred_language="so")
     with app.app_context():
         session = db.session()
-        submission = record_concern(session, language="so", category=None, body=BODY, neighbourhood="",
-                                    occurred_on=None, contact=contact)
+        submission = make_submission(session, language="so", topic=None, body=BODY, contact=contact)
         resident_mail.queue_receipt(session, submission)
         session.rollback()
         assert mailbox.messages == [] and session.scalars(select(Submission)).all() == []
-        submission = record_concern(session, language="so", category=None, body=BODY, neighbourhood="",
-                                    occurred_on=None, contact=contact)
+        submission = make_submission(session, language="so", topic=None, body=BODY, contact=contact)
         resident_mail.queue_receipt(session, submission)
         session.commit()
     [message] = mailbox.messages
@@ -255,7 +246,6 @@ def test_staff_entering_a_submission_alert_others_but_not_themselves(app, mailbo
 
 
 def test_who_watches_is_kept_a_while_but_each_alert_checks_again(app, client, mailbox):
-    app.config["PAGE_CACHE_SECONDS"] = 60
     make_user(app, "staff", email="watcher@example.org")
     make_user(app, "staff", email="stopped@example.org")
     with app.app_context():
@@ -396,8 +386,7 @@ def test_a_closed_message_waits_for_status(app, mailbox):
     contact = ContactDetails(name="", email=RESIDENT, phone="", preferred_language="vi")
     app.config["PUBLIC_URL"] = "https://portal.example.gov"
     with app.app_context():
-        submission = record_concern(db.session(), language="vi", category=None, body=BODY, neighbourhood="",
-                                    occurred_on=None, contact=contact)
+        submission = make_submission(db.session(), language="vi", topic=None, body=BODY, contact=contact)
         db.session().commit()
         resident_mail.send("closed", submission.id)
         assert mailbox.messages == []

@@ -14,6 +14,7 @@ from portal.models import Role, Submission, User
 from portal.models.submission import PARTLY_INDEXED
 from portal.platform.schema import alembic_config, downgrade_to_base, include_name, upgrade_to_head
 from tests.conftest import make_user
+from tests.factories import make_submission
 
 
 def schema_differences(engine) -> list:
@@ -51,7 +52,7 @@ def test_a_database_with_people_and_submissions_goes_down_and_up_again(app):
     make_user(app, "staff", email="kept@example.org")
     with app.app_context():
         person = db.session().query(User).one()
-        db.session().add(Submission(reference="K7F3P9QXA2MW", kind="concern", language="so", assignee=person))
+        make_submission(db.session(), language="so", assignee=person)
         db.session().commit()
     with app.app_context():  # the app's engine, as `init-db` uses it: SQLite enforces foreign keys there
         engine = db.engine()

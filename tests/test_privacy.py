@@ -12,13 +12,13 @@ from portal.models import AuditEvent, Contact, MailFailure, Note, Reply, Status,
 from portal.submissions import triage
 from portal.submissions.intake import ContactDetails
 from tests.conftest import page, post_form, textarea_text
-from tests.staff.test_triage import add, get
+from tests.factories import load_submission, make_submission
 
 CONTACT = ContactDetails(name="Amina Yusuf", email="amina@example.org", phone="+15025550123", preferred_language="so")
 
 
 def test_contact_details_are_encrypted_in_the_database(app):
-    submission_id = add(app, contact=CONTACT)
+    submission_id = make_submission(app, contact=CONTACT).id
     with app.app_context():
         raw = db.session().execute(text("SELECT name, email, phone FROM contact")).one()
         assert all(value.startswith("gAAAAA") for value in raw)  # Fernet tokens
@@ -27,7 +27,7 @@ def test_contact_details_are_encrypted_in_the_database(app):
 
 
 def test_a_new_key_decrypts_old_data_and_rotation_re_encrypts_it(app, runner):
-    submission_id = add(app, contact=CONTACT)
+    submission_id = make_submission(app, contact=CONTACT).id
     old_key, new_key = Fernet(app.config["DATA_KEY"].encode()), Fernet.generate_key().decode()
     with app.app_context():
         old_token = db.session().execute(text("SELECT email FROM contact")).scalar_one()
@@ -46,7 +46,7 @@ def test_a_new_key_decrypts_old_data_and_rotation_re_encrypts_it(app, runner):
 
 
 def test_a_wrong_data_key_is_refused_at_start_up_not_at_each_page(app):
-    add(app, contact=CONTACT)
+    make_submission(app, contact=CONTACT)
     with pytest.raises(RuntimeError, match="PORTAL_DATA_KEY cannot decrypt the contact details"):
         create_app({**app.config, "DATA_KEY": Fernet.generate_key().decode()})
     create_app({**app.config, "DATA_KEY": f"{Fernet.generate_key().decode()},{app.config['DATA_KEY']}"})
@@ -82,10 +82,10 @@ def test_production_cookies_and_hsts(monkeypatch, tmp_path):
 
 def test_closing_starts_the_retention_clock_and_purge_erases_then_anonymizes(app, runner):
     now = datetime.now(UTC)
-    old = add(app, contact=CONTACT, body="My neighbour Rosa was stopped.", status=Status.CLOSED,
-              closed_at=now - timedelta(days=800), redacted_text="My neighbour [name] was stopped.")
-    recent = add(app, contact=CONTACT, status=Status.CLOSED, closed_at=now - timedelta(days=100))
-    open_case = add(app, contact=CONTACT)
+    old = make_submission(app, contact=CONTACT, body="My neighbour Rosa was stopped.", status=Status.CLOSED,
+                          closed_at=now - timedelta(days=800), redacted_text="My neighbour [name] was stopped.").id
+    recent = make_submission(app, contact=CONTACT, status=Status.CLOSED, closed_at=now - timedelta(days=100)).id
+    open_case = make_submission(app, contact=CONTACT).id
     with app.app_context():
         db.session().add_all([Note(submission_id=old, body="Rosa's case"), Reply(submission_id=old, body="Hi Rosa",
                                                                                language="en")])
@@ -111,24 +111,24 @@ def test_closing_starts_the_retention_clock_and_purge_erases_then_anonymizes(app
 def test_reopening_stops_the_clock(app, staff_client):
     from tests.conftest import session_csrf_token
 
-    submission_id = add(app)
+    submission_id = make_submission(app).id
     token = session_csrf_token(staff_client, f"/staff/submissions/{submission_id}")
     base = {"triage-csrf_token": token, "triage-priority": "normal", "triage-category": "", "triage-assignee": "",
             "triage-tags": ""}
     staff_client.post(f"/staff/submissions/{submission_id}/triage",
                       data={**base, "triage-status": "closed", "triage-note": "Done."})
-    assert get(app, submission_id).closed_at is not None
+    assert load_submission(app, submission_id).closed_at is not None
     staff_client.post(f"/staff/submissions/{submission_id}/triage", data={**base, "triage-status": "in_review"})
-    assert get(app, submission_id).closed_at is None
+    assert load_submission(app, submission_id).closed_at is None
 
 
 def test_a_resident_deletes_their_submission_after_confirming(app, client):
-    submission_id = add(app, contact=CONTACT)
-    reference = get(app, submission_id).reference
+    submission_id = make_submission(app, contact=CONTACT).id
+    reference = load_submission(app, submission_id).reference
     status_page = page(post_form(client, "/so/status", {"reference": reference}))
     token = status_page.select_one(".delete-own [name=csrf_token]")["value"]
     confirm = client.post("/so/delete", data={"csrf_token": token, "reference": reference})
-    assert confirm.status_code == 200 and get(app, submission_id) is not None  # nothing deleted yet
+    assert confirm.status_code == 200 and load_submission(app, submission_id) is not None  # nothing deleted yet
     confirm_form = page(confirm).select_one("main form")
     data = {field["name"]: field.get("value", "") for field in confirm_form.select("input")}
     assert data["confirmed"] == "yes"
@@ -142,10 +142,10 @@ def test_a_resident_deletes_their_submission_after_confirming(app, client):
 
 
 def test_deleting_needs_the_right_code(app, client):
-    submission_id = add(app)
+    submission_id = make_submission(app).id
     token = page(client.get("/en/status")).select_one("[name=csrf_token]")["value"]
     response = client.post("/en/delete", data={"csrf_token": token, "reference": "AAAA-AAAA-AAAA", "confirmed": "yes"})
-    assert response.status_code == 303 and get(app, submission_id) is not None
+    assert response.status_code == 303 and load_submission(app, submission_id) is not None
 
 
 def test_the_honeypot_stores_nothing(app, client):

@@ -13,7 +13,7 @@ from portal.platform import db
 from portal.models import User
 from tests.conftest import TEST_DATA_KEY, CheckedClient, add_meeting, csrf_token_from, make_user, sign_in
 from tests.meetings.test_qr_and_flyer import pdf_pages_as_png, poppler, zbar
-from tests.smtp import parts, smtp_server
+from tests.smtp import parts
 
 PUBLIC_URL = "https://portal.example.gov"
 EVIL = "evil.example"
@@ -21,16 +21,9 @@ EVIL_HEADERS = {"X-Forwarded-Host": EVIL, "X-Forwarded-Proto": "http"}
 LINK = re.compile(r"https?://[^\s\"'<>)]+")
 
 
-@pytest.fixture
-def mailbox(app):
-    with smtp_server() as (box, port):
-        box.port = port
-        yield box
-
-
 def app_like_the_tests(database_url: str, **config):
     made = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret-key",
-                       "DATA_KEY": TEST_DATA_KEY, "PAGE_CACHE_SECONDS": 0, "JOB_INLINE_RETRY_SECONDS": 0,
+                       "DATA_KEY": TEST_DATA_KEY, "JOB_INLINE_RETRY_SECONDS": 0,
                        "MAIL_USE_TLS": False, "MAIL_SERVER": "127.0.0.1", **config})
     made.test_client_class = CheckedClient
     return made

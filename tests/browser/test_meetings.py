@@ -7,10 +7,10 @@ from sqlalchemy import select
 
 from portal.platform import db
 from portal.models import Meeting
-from portal.submissions.intake import FeedbackAnswers, record_meeting_feedback
 from tests.browser.test_accessibility import violations
 from tests.browser.test_staff import sign_in
 from tests.conftest import add_meeting, make_user
+from tests.factories import make_feedback
 
 pytestmark = pytest.mark.browser
 
@@ -47,9 +47,8 @@ def test_every_meeting_page_passes_axe(app, browser, live_server):
         meeting.attendance = 40
         meeting.reported_at = meeting.starts_at + timedelta(days=1)
         for language, useful in (("ar", 4), ("so", 2), ("es", 5)):
-            record_meeting_feedback(db.session(), meeting=meeting, language=language, contact=None,
-                                    answers=FeedbackAnswers(usefulness=useful, felt_heard=3, interpretation=None,
-                                                            act_on="نحتاج مترجمين", improvement="More chairs"))
+            make_feedback(db.session(), meeting_id, language=language, usefulness=useful, act_on="نحتاج مترجمين",
+                          improvement="More chairs")
         db.session().commit()
     context = browser.new_context(base_url=live_server)
     page = context.new_page()

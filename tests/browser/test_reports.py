@@ -4,29 +4,20 @@ import subprocess
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from portal.platform import db
-from portal.models import Submission
 from tests.browser.test_accessibility import WCAG_21_AA
 from tests.browser.test_staff import sign_in
 from tests.conftest import make_user
-from tests.staff.test_triage import add
+from tests.factories import make_submission
 
 pytestmark = pytest.mark.browser
 
 QUOTE = "لا يوجد مترجم في مكتب المدينة"
 
 
-def with_redaction(app, submission_id: int, text: str, translation: str) -> None:
-    with app.app_context():
-        submission = db.session().get(Submission, submission_id)
-        submission.redacted_text, submission.translation = text, translation
-        db.session().commit()
-
-
 def test_staff_build_a_report_from_the_inbox_and_download_its_pdf(app, browser_page, tmp_path):
     make_user(app, "staff", email="amal@example.org")
-    arabic = add(app, body=f"أنا سلمى. {QUOTE}.", language="ar")
-    with_redaction(app, arabic, f"أنا [الاسم]. {QUOTE}.", "There is no interpreter at the city office.")
+    arabic = make_submission(app, body=f"أنا سلمى. {QUOTE}.", language="ar", redacted_text=f"أنا [الاسم]. {QUOTE}.",
+                             translation="There is no interpreter at the city office.").id
     page = browser_page
     sign_in(page, "amal@example.org")
 
@@ -75,8 +66,8 @@ def test_staff_build_a_report_from_the_inbox_and_download_its_pdf(app, browser_p
 
 def test_the_report_pages_pass_axe(app, browser, live_server):
     make_user(app, "admin", email="admin@example.org")
-    arabic = add(app, body=f"{QUOTE}.", language="ar")
-    with_redaction(app, arabic, f"{QUOTE}.", "No interpreter.")
+    arabic = make_submission(app, body=f"{QUOTE}.", language="ar", redacted_text=f"{QUOTE}.",
+                             translation="No interpreter.").id
     context = browser.new_context(base_url=live_server)
     page = context.new_page()
     sign_in(page, "admin@example.org")

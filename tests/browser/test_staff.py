@@ -4,7 +4,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.test_accessibility import WCAG_21_AA
 from tests.conftest import STAFF_PASSWORD, make_user
-from tests.staff.test_triage import add, get
+from tests.factories import load_submission, make_submission
 
 pytestmark = pytest.mark.browser
 
@@ -18,8 +18,9 @@ def sign_in(page, email: str) -> None:
 
 def test_staff_triage_an_arabic_submission_and_the_resident_reads_the_reply(app, browser_page):
     make_user(app, "staff", email="amal@example.org")
-    add(app, body="English concern about bus stops")
-    submission_id = add(app, body="الشرطة جاءت مع موظفي الهجرة إلى عمارتنا ولم يشرح أحد شيئا", language="ar")
+    make_submission(app, body="English concern about bus stops")
+    submission_id = make_submission(app, body="الشرطة جاءت مع موظفي الهجرة إلى عمارتنا ولم يشرح أحد شيئا",
+                                    language="ar").id
     page = browser_page
     sign_in(page, "amal@example.org")
     page.select_option("#language", "ar")
@@ -37,7 +38,7 @@ def test_staff_triage_an_arabic_submission_and_the_resident_reads_the_reply(app,
     page.fill("#reply-body", "شكرا لك. سنطلب من الشرطة توضيح دورها.")
     page.get_by_role("button", name="Send reply").click()
 
-    saved = get(app, submission_id)
+    saved = load_submission(app, submission_id)
     assert saved.translation.startswith("Police came") and [tag.name for tag in saved.tags] == ["ice", "police"]
     page.goto("/ar/status")
     page.fill("#reference", saved.reference)
@@ -48,7 +49,7 @@ def test_staff_triage_an_arabic_submission_and_the_resident_reads_the_reply(app,
 
 def test_every_staff_page_passes_axe(app, browser, live_server):
     make_user(app, "admin", email="admin@example.org")
-    submission_id = add(app, body="لا يوجد مترجم 502 555 0123", language="ar")
+    submission_id = make_submission(app, body="لا يوجد مترجم 502 555 0123", language="ar").id
     context = browser.new_context(base_url=live_server)
     page = context.new_page()
     sign_in(page, "admin@example.org")

@@ -6,11 +6,12 @@ import pytest
 from sqlalchemy import event, select
 
 from portal.platform import db
-from portal.models import AuditEvent, Category, Interpretation, Meeting, Source, Submission
+from portal.models import AuditEvent, Interpretation, Meeting, Source, Submission
 from portal.meetings import service as meeting_service
-from portal.submissions.intake import ContactDetails, FeedbackAnswers, record_concern, record_meeting_feedback
+from portal.submissions.intake import ContactDetails
 from portal.platform.reference import format_reference
 from tests.conftest import add_meeting, page, post_form, session_csrf_token
+from tests.factories import make_feedback, make_submission
 from tests.meetings.helpers import meeting_form
 
 
@@ -141,20 +142,12 @@ def test_viewers_may_not_change_or_print(app, viewer_client, path):
 
 def test_viewers_read_the_list_and_summary_without_contact_details_or_unredacted_text(app, viewer_client):
     meeting_id = add_meeting(app)
-    with app.app_context():
-        meeting = db.session().get(Meeting, meeting_id)
-        feedback = record_meeting_feedback(
-            db.session(), meeting=meeting, language="ar", source=Source.WEB,
-            answers=FeedbackAnswers(usefulness=4, felt_heard=3, interpretation=Interpretation.YES,
-                                    act_on="اتصلوا بي على 502 555 0123", improvement=""),
-            contact=ContactDetails(name="Amal", email="amal@example.org", phone="502 555 0123",
-                                   preferred_language="ar"))
-        record_meeting_feedback(
-            db.session(), meeting=meeting, language="es", contact=None,
-            answers=FeedbackAnswers(usefulness=2, felt_heard=2, interpretation=None, act_on="Más intérpretes",
-                                    improvement="")).redacted_text = "Más intérpretes (redacted)"
-        db.session().commit()
-        reference = feedback.reference
+    reference = make_feedback(app, meeting_id, language="ar", usefulness=4, felt_heard=3,
+                              interpretation=Interpretation.YES, act_on="اتصلوا بي على 502 555 0123",
+                              contact=ContactDetails(name="Amal", email="amal@example.org", phone="502 555 0123",
+                                                     preferred_language="ar")).reference
+    make_feedback(app, meeting_id, language="es", usefulness=2, felt_heard=2, act_on="Más intérpretes",
+                  redacted_text="Más intérpretes (redacted)")
     listing = page(viewer_client.get("/staff/meetings"))
     assert listing.select_one(f"a[href='/staff/meetings/{meeting_id}']")
     assert not listing.select_one("a[href='/staff/meetings/new']")
@@ -173,12 +166,9 @@ def test_the_feedback_summary_counts_averages_distributions_languages_and_commen
     answers = [("ar", 5, 4, Interpretation.YES, "نحتاج مترجمين في المدارس"), ("ar", 4, 4, Interpretation.PARTLY, ""),
                ("so", 2, 1, Interpretation.NO, "Turjubaan Soomaali ah ma jirin"), ("en", 3, None, None, "")]
     with app.app_context():
-        meeting = db.session().get(Meeting, meeting_id)
         for language, useful, heard, interpretation, act_on in answers:
-            submission = record_meeting_feedback(
-                db.session(), meeting=meeting, language=language, contact=None,
-                answers=FeedbackAnswers(usefulness=useful, felt_heard=heard or 1, interpretation=interpretation,
-                                        act_on=act_on, improvement=""))
+            submission = make_feedback(db.session(), meeting_id, language=language, usefulness=useful,
+                                       felt_heard=heard or 1, interpretation=interpretation, act_on=act_on)
             if heard is None:
                 submission.felt_heard = None
         db.session().commit()
@@ -230,20 +220,10 @@ def test_the_closing_report_is_saved_audited_and_residents_read_its_summary(app,
     assert again.select_one("#attendance")["value"] == "84"
 
 
-def _concern(app, **fields) -> tuple[int, str]:
-    with app.app_context():
-        category = db.session().scalar(select(Category))
-        submission = record_concern(db.session(), language="so", category=category, body="Wax ka qabta booliska",
-                                    neighbourhood="", occurred_on=None, contact=None, source=Source.MEETING)
-        for name, value in fields.items():
-            setattr(submission, name, value)
-        db.session().commit()
-        return submission.id, submission.reference
-
-
 def test_staff_link_a_concern_raised_at_the_meeting_by_its_reference_code_and_unlink_it(app, staff_client):
     meeting_id = add_meeting(app)
-    concern_id, reference = _concern(app)
+    concern = make_submission(app, language="so", body="Wax ka qabta booliska", source=Source.MEETING)
+    concern_id, reference = concern.id, concern.reference
     url = f"/staff/meetings/{meeting_id}"
     token = session_csrf_token(staff_client, url)
     typed = format_reference(reference).lower().replace("-", " ")
@@ -267,7 +247,8 @@ def test_staff_link_a_concern_raised_at_the_meeting_by_its_reference_code_and_un
 @pytest.mark.parametrize("reads_originals", [True, False])
 def test_linked_concerns_come_in_one_query_with_codes_only_for_those_who_triage(app, reads_originals):
     meeting_id = add_meeting(app)
-    references = [_concern(app, meeting_id=meeting_id)[1] for _ in range(3)]
+    references = [make_submission(app, language="so", body="Wax ka qabta booliska", source=Source.MEETING,
+                                  meeting_id=meeting_id).reference for _ in range(3)]
     statements = []
 
     def remember(_connection, _cursor, statement, *_args):
@@ -288,12 +269,7 @@ def test_linked_concerns_come_in_one_query_with_codes_only_for_those_who_triage(
 
 def test_feedback_and_unknown_codes_cannot_be_linked(app, staff_client):
     meeting_id = add_meeting(app)
-    with app.app_context():
-        feedback = record_meeting_feedback(
-            db.session(), meeting=db.session().get(Meeting, meeting_id), language="en", contact=None,
-            answers=FeedbackAnswers(usefulness=3, felt_heard=3, interpretation=None, act_on="", improvement=""))
-        db.session().commit()
-        feedback_reference = feedback.reference
+    feedback_reference = make_feedback(app, meeting_id).reference
     url = f"/staff/meetings/{meeting_id}"
     token = session_csrf_token(staff_client, url)
     for typed, message in ((feedback_reference, "linked to its meeting already"),

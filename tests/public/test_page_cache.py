@@ -12,7 +12,6 @@ TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
 def test_each_visitor_gets_their_own_token_and_can_send(app):
-    app.config["PAGE_CACHE_SECONDS"] = 60
     first, second = app.test_client(), app.test_client()
     page_one, page_two = first.get("/es/concern"), second.get("/es/concern")
     token_one, token_two = csrf_token_from(page_one), csrf_token_from(page_two)
@@ -24,13 +23,11 @@ def test_each_visitor_gets_their_own_token_and_can_send(app):
 
 
 def test_languages_are_cached_apart(app, client):
-    app.config["PAGE_CACHE_SECONDS"] = 60
     assert client.get("/ar/concern").get_data(as_text=True) != client.get("/en/concern").get_data(as_text=True)
     assert 'lang="ar"' in client.get("/ar/concern").get_data(as_text=True)
 
 
 def test_a_cached_page_is_served_until_the_cache_lets_it_go(app, client):
-    app.config["PAGE_CACHE_SECONDS"] = 60
     assert "New talk" not in client.get("/en/meetings").get_data(as_text=True)
     add_meeting(app, starts_in=timedelta(days=2), title={"en": "New talk"})
     assert "New talk" not in client.get("/en/meetings").get_data(as_text=True)  # still the cached copy
@@ -39,7 +36,6 @@ def test_a_cached_page_is_served_until_the_cache_lets_it_go(app, client):
 
 
 def test_forms_with_errors_are_never_cached(app, client):
-    app.config["PAGE_CACHE_SECONDS"] = 60
     client.get("/en/concern")
     response = post_form(client, "/en/concern", {"body": "my own words"})
     assert "my own words" in response.get_data(as_text=True)
@@ -47,7 +43,6 @@ def test_forms_with_errors_are_never_cached(app, client):
 
 
 def test_kept_topics_serve_many_concerns_in_many_requests(app):
-    app.config["PAGE_CACHE_SECONDS"] = 60
     for tag, topic in [("so", "housing"), ("ar", "schools"), ("en", "housing")]:
         response = post_form(app.test_client(), f"/{tag}/concern", {"category": topic, "body": "Words."})
         assert response.status_code == 303

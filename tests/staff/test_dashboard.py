@@ -5,36 +5,22 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
-from sqlalchemy import event, select
+from sqlalchemy import event
 
 from portal.platform import db
-from portal.models import Category, Status
+from portal.models import Status
 from portal.platform.charts import bar_chart
 from portal.platform.config import Defaults
 from portal.submissions.counts import period_counts, weeks_between
-from portal.submissions.intake import ContactDetails, record_concern
+from portal.submissions.intake import ContactDetails
 from tests.conftest import page
+from tests.factories import make_submission
 
 SECTIONS = ("by-status", "by-topic", "by-language", "by-week")
 
 
 def page_svg(markup):
     return BeautifulSoup(str(markup), "html.parser").svg
-
-
-def add(app, *, created_at: datetime, language: str = "es", slug: str | None = "housing",
-        status: Status = Status.RECEIVED, body: str = "The landlord will not fix the heat.",
-        contact: ContactDetails | None = None) -> int:
-    with app.app_context():
-        session = db.session()
-        category = session.scalar(select(Category).where(Category.slug == slug)) if slug else None
-        submission = record_concern(session, language=language, category=category, body=body, neighbourhood="",
-                                    occurred_on=None, contact=contact)
-        session.flush()
-        submission.created_at = created_at
-        submission.status = status
-        session.commit()
-        return submission.id
 
 
 CITY = ZoneInfo(Defaults.TIMEZONE)  # the test app's
@@ -60,13 +46,13 @@ def dashboard(client, **args):
 
 # A known set: two weeks of November 2026 (ISO weeks 45 and 47), one just outside on each side.
 KNOWN = [
-    dict(created_at=at(date(2026, 11, 2), 0, 0), language="es", slug="housing"),  # Monday W45, first second
-    dict(created_at=at(date(2026, 11, 3)), language="es", slug="housing", status=Status.CLOSED),
-    dict(created_at=at(date(2026, 11, 8), 23, 59), language="ar", slug="schools", status=Status.IN_REVIEW),
-    dict(created_at=at(date(2026, 11, 20)), language="ar", slug=None, status=Status.IN_REVIEW),
-    dict(created_at=at(date(2026, 11, 22), 23, 59), language="fa-AF", slug="housing"),  # Sunday W47, last minute
-    dict(created_at=at(date(2026, 11, 1), 23, 59), language="so", slug="safety"),  # the day before: outside
-    dict(created_at=at(date(2026, 11, 23), 0, 0), language="so", slug="safety"),  # the day after: outside
+    dict(created_at=at(date(2026, 11, 2), 0, 0), language="es", topic="housing"),  # Monday W45, first second
+    dict(created_at=at(date(2026, 11, 3)), language="es", topic="housing", status=Status.CLOSED),
+    dict(created_at=at(date(2026, 11, 8), 23, 59), language="ar", topic="schools", status=Status.IN_REVIEW),
+    dict(created_at=at(date(2026, 11, 20)), language="ar", topic=None, status=Status.IN_REVIEW),
+    dict(created_at=at(date(2026, 11, 22), 23, 59), language="fa-AF", topic="housing"),  # Sunday W47, last minute
+    dict(created_at=at(date(2026, 11, 1), 23, 59), language="so", topic="safety"),  # the day before: outside
+    dict(created_at=at(date(2026, 11, 23), 0, 0), language="so", topic="safety"),  # the day after: outside
 ]
 PERIOD = {"start": "2026-11-02", "end": "2026-11-22"}
 
@@ -88,7 +74,7 @@ def test_signed_out_people_are_sent_to_sign_in(client):
 
 def test_the_counts_for_a_known_set_are_right(app, viewer_client):
     for submission in KNOWN:
-        add(app, **submission)
+        make_submission(app, **submission)
     html = dashboard(viewer_client, **PERIOD)
     assert "5 submissions received from 2026-11-02 to 2026-11-22." in html.select_one("#total").get_text()
     assert html.select_one(".error-summary") is None and html.select_one(".notice") is None
@@ -106,7 +92,7 @@ def test_the_counts_for_a_known_set_are_right(app, viewer_client):
 
 def test_the_service_counts_in_sql_and_zero_fills(app):
     for submission in KNOWN:
-        add(app, **submission)
+        make_submission(app, **submission)
     with app.app_context():
         figures = period_counts(db.session(), date(2026, 11, 2), date(2026, 11, 22))
     assert figures.total == 5
@@ -120,7 +106,7 @@ def test_the_service_counts_in_sql_and_zero_fills(app):
 
 def test_the_service_reads_only_grouped_counts_from_the_submissions(app):
     for submission in KNOWN:
-        add(app, **submission)
+        make_submission(app, **submission)
     statements = []
 
     def remember(_connection, _cursor, statement, *_args):
@@ -148,7 +134,7 @@ def test_only_an_end_date_shows_the_twelve_weeks_up_to_it(viewer_client):
 
 def test_the_period_filter_leaves_out_what_came_before_or_after(app, viewer_client):
     for submission in KNOWN:
-        add(app, **submission)
+        make_submission(app, **submission)
     only_the_first_week = dashboard(viewer_client, start="2026-11-02", end="2026-11-08")
     assert table_counts(only_the_first_week, "by-week") == {"2026-W45": 3, "Total": 3}
     assert "Soomaali (so)" not in table_counts(only_the_first_week, "by-language")
@@ -158,8 +144,8 @@ def test_the_period_filter_leaves_out_what_came_before_or_after(app, viewer_clie
 
 
 def test_weeks_without_submissions_are_listed_with_zero(app, viewer_client):
-    add(app, created_at=at(date(2026, 12, 30)))  # ISO week 2026-W53
-    add(app, created_at=at(date(2027, 1, 20)))  # 2027-W03
+    make_submission(app, created_at=at(date(2026, 12, 30)))  # ISO week 2026-W53
+    make_submission(app, created_at=at(date(2027, 1, 20)))  # 2027-W03
     weeks = table_counts(dashboard(viewer_client, start="2026-12-28", end="2027-01-24"), "by-week")
     assert weeks == {"2026-W53": 1, "2027-W01": 0, "2027-W02": 0, "2027-W03": 1, "Total": 2}
     assert weeks_between(date(2026, 11, 1), date(2026, 11, 2)) == ["2026-W44", "2026-W45"]  # Sunday, Monday
@@ -168,8 +154,8 @@ def test_weeks_without_submissions_are_listed_with_zero(app, viewer_client):
 def test_a_submission_at_half_past_eleven_at_night_counts_on_that_city_day(app):
     """Sent on the city's Saturday and Sunday evenings (already the next day in UTC), either side of the night the
     clocks go back (1 November 2026): both count in the week and month of the city's day, not the next."""
-    add(app, created_at=at(date(2026, 10, 31), 23, 30), language="es")  # Saturday, 03:30 UTC on Sunday
-    add(app, created_at=at(date(2026, 11, 1), 23, 30), language="ar")  # Sunday, 04:30 UTC on Monday
+    make_submission(app, created_at=at(date(2026, 10, 31), 23, 30), language="es")  # Saturday, 03:30 UTC on Sunday
+    make_submission(app, created_at=at(date(2026, 11, 1), 23, 30), language="ar")  # Sunday, 04:30 UTC on Monday
     with app.app_context():
         october = period_counts(db.session(), date(2026, 10, 1), date(2026, 10, 31))
         two_weeks = period_counts(db.session(), date(2026, 10, 26), date(2026, 11, 8))
@@ -180,8 +166,8 @@ def test_a_submission_at_half_past_eleven_at_night_counts_on_that_city_day(app):
 
 def test_the_default_period_is_the_last_twelve_weeks_up_to_today(app, viewer_client):
     today = datetime.now(CITY).date()
-    add(app, created_at=datetime.now(UTC) - timedelta(minutes=1))
-    add(app, created_at=datetime.now(UTC) - timedelta(weeks=13))  # before the period
+    make_submission(app, created_at=datetime.now(UTC) - timedelta(minutes=1))
+    make_submission(app, created_at=datetime.now(UTC) - timedelta(weeks=13))  # before the period
     html = dashboard(viewer_client)
     weeks = table_counts(html, "by-week")
     assert len(weeks) == 12 + 1  # and the total row
@@ -199,7 +185,7 @@ def test_the_default_period_is_the_last_twelve_weeks_up_to_today(app, viewer_cli
     ({"start": "2020-01-01", "end": "2026-01-01"}, "end", "Choose a period of at most 3 years."),
 ])
 def test_a_bad_period_shows_an_error_and_the_default_period(app, viewer_client, args, field, message):
-    add(app, created_at=datetime.now(UTC))
+    make_submission(app, created_at=datetime.now(UTC))
     html = dashboard(viewer_client, **args)
     assert message in html.select_one(f"#{field}-error").get_text()
     assert html.select_one(".error-summary a")["href"] == f"#{field}"
@@ -211,7 +197,7 @@ def test_a_bad_period_shows_an_error_and_the_default_period(app, viewer_client, 
 
 def test_every_section_has_an_accessible_chart_and_a_table_with_the_same_numbers(app, viewer_client):
     for submission in KNOWN:
-        add(app, **submission)
+        make_submission(app, **submission)
     response = viewer_client.get("/staff/dashboard", query_string=PERIOD)
     html = page(response)
     assert response.get_data(as_text=True).count('<svg xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox=') == 4
@@ -233,7 +219,7 @@ def test_every_section_has_an_accessible_chart_and_a_table_with_the_same_numbers
 
 
 def test_language_names_are_endonyms_tagged_with_their_language(app, viewer_client):
-    add(app, created_at=at(date(2026, 11, 3)), language="fa-AF")
+    make_submission(app, created_at=at(date(2026, 11, 3)), language="fa-AF")
     html = dashboard(viewer_client, **PERIOD)
     endonym = html.select_one("section[aria-labelledby=by-language] tbody th bdi[lang]")
     assert endonym["lang"] == "fa-AF" and endonym.get_text() == "دری"
@@ -244,9 +230,9 @@ def test_language_names_are_endonyms_tagged_with_their_language(app, viewer_clie
 def test_no_resident_text_or_contact_detail_is_on_the_page(app, admin_client):
     contact = ContactDetails(name="Amina Yusuf", email="amina@example.net", phone="+1 502 555 0123",
                              preferred_language="so")
-    add(app, created_at=at(date(2026, 11, 3)), language="so", body="Milkiilaha ma hagaajin kululeeyaha.",
+    make_submission(app, created_at=at(date(2026, 11, 3)), language="so", body="Milkiilaha ma hagaajin kululeeyaha.",
         contact=contact)
-    add(app, created_at=at(date(2026, 11, 4)), body="Secret words from a resident")
+    make_submission(app, created_at=at(date(2026, 11, 4)), body="Secret words from a resident")
     response = admin_client.get("/staff/dashboard", query_string=PERIOD)
     text = response.get_data(as_text=True)
     assert table_counts(page(response), "by-status")["Total"] == 2  # they are counted

@@ -10,7 +10,7 @@ from portal.models import Priority, Status, User
 from portal.platform.config import Defaults
 from portal.submissions.intake import ContactDetails
 from tests.conftest import page, session_csrf_token
-from tests.staff.test_triage import add, get
+from tests.factories import load_submission, make_submission
 
 
 def codes(html) -> list[str]:
@@ -24,8 +24,8 @@ def listed_ids(client, query: str = "") -> set[int]:
 
 def test_newest_first_with_counts_per_status(app, staff_client):
     now = datetime.now(UTC)
-    old = add(app, created_at=now - timedelta(days=3), status=Status.CLOSED)
-    new = add(app, created_at=now - timedelta(hours=1))
+    old = make_submission(app, created_at=now - timedelta(days=3), status=Status.CLOSED).id
+    new = make_submission(app, created_at=now - timedelta(hours=1)).id
     html = page(staff_client.get("/staff/"))
     assert [int(box["value"]) for box in html.select("input[name=selected]")] == [new, old]
     counts = [link.get_text() for link in html.select(".counts a")]
@@ -41,11 +41,12 @@ def test_each_filter_narrows_the_list(app, staff_client, query, expected):
     with app.app_context():
         staff = db.session().scalar(select(User))
     made = {
-        "reviewed": add(app, status=Status.IN_REVIEW, assignee_id=staff.id),
-        "arabic": add(app, body="نص عربي", language="ar"),
-        "urgent": add(app, priority=Priority.URGENT),
-        "follow": add(app, contact=ContactDetails(name="", email="x@example.org", phone="", preferred_language="en")),
-        "housing": add(app, slug="housing"),
+        "reviewed": make_submission(app, status=Status.IN_REVIEW, assignee_id=staff.id).id,
+        "arabic": make_submission(app, body="نص عربي", language="ar").id,
+        "urgent": make_submission(app, priority=Priority.URGENT).id,
+        "follow": make_submission(app, contact=ContactDetails(name="", email="x@example.org", phone="",
+                                                              preferred_language="en")).id,
+        "housing": make_submission(app, topic="housing").id,
     }
     token = session_csrf_token(staff_client, "/staff/")
     staff_client.post("/staff/bulk", data={"bulk-csrf_token": token, "selected": [made["reviewed"]],
@@ -55,15 +56,15 @@ def test_each_filter_narrows_the_list(app, staff_client, query, expected):
 
 def test_the_received_date_range_filter(app, staff_client):
     now = datetime.now(UTC)
-    inside = add(app, created_at=now - timedelta(days=10))
-    add(app, created_at=now - timedelta(days=40))
+    inside = make_submission(app, created_at=now - timedelta(days=10)).id
+    make_submission(app, created_at=now - timedelta(days=40))
     start, end = (now - timedelta(days=15)).date(), (now - timedelta(days=5)).date()
     assert listed_ids(staff_client, f"received_from={start}&received_to={end}") == {inside}
 
 
 def test_the_date_range_is_the_city_s_days(app, staff_client):
     late_evening = datetime(2026, 11, 20, 23, 30, tzinfo=ZoneInfo(Defaults.TIMEZONE))  # 04:30 UTC on the 21st
-    sent = add(app, created_at=late_evening.astimezone(UTC))
+    sent = make_submission(app, created_at=late_evening.astimezone(UTC)).id
     assert listed_ids(staff_client, "received_from=2026-11-20&received_to=2026-11-20") == {sent}
     assert listed_ids(staff_client, "received_from=2026-11-21") == set()
 
@@ -76,12 +77,12 @@ def test_the_date_range_is_the_city_s_days(app, staff_client):
 ])
 def test_full_text_search_over_originals_and_translations(app, staff_client, query, expected):
     made = {
-        "en": add(app, body="There was no interpreter at the school meeting."),
-        "ar": add(app, body="لم يكن هناك مترجم في المستشفى", language="ar"),
-        "ne": add(app, body="अस्पतालमा दोभाषे थिएन", language="ne"),
-        "uk": add(app, body="У школі не було перекладача", language="uk"),
-        "translated": add(app, body="Mwenye nyumba hataki kurekebisha", language="sw",
-                          translation="The landlord refuses to repair"),
+        "en": make_submission(app, body="There was no interpreter at the school meeting.").id,
+        "ar": make_submission(app, body="لم يكن هناك مترجم في المستشفى", language="ar").id,
+        "ne": make_submission(app, body="अस्पतालमा दोभाषे थिएन", language="ne").id,
+        "uk": make_submission(app, body="У школі не було перекладача", language="uk").id,
+        "translated": make_submission(app, body="Mwenye nyumba hataki kurekebisha", language="sw",
+                                      translation="The landlord refuses to repair").id,
     }
     from urllib.parse import quote
 
@@ -89,7 +90,7 @@ def test_full_text_search_over_originals_and_translations(app, staff_client, que
 
 
 def test_a_changed_text_is_found_by_its_new_words(app, staff_client):
-    submission_id = add(app, body="first words")
+    submission_id = make_submission(app, body="first words").id
     token = session_csrf_token(staff_client, f"/staff/submissions/{submission_id}")
     staff_client.post(f"/staff/submissions/{submission_id}/translation",
                       data={"translation-csrf_token": token, "translation-translation": "zebra crossing"})
@@ -99,7 +100,8 @@ def test_a_changed_text_is_found_by_its_new_words(app, staff_client):
 def test_keyset_pages_walk_the_whole_list_without_repeats(app, staff_client):
     app.config["INBOX_PAGE_SIZE"] = 3
     now = datetime.now(UTC)
-    made = [add(app, created_at=now - timedelta(minutes=minute % 4)) for minute in range(8)]  # ties on purpose
+    # Eight submissions at four times: ties on purpose.
+    made = [make_submission(app, created_at=now - timedelta(minutes=minute % 4)).id for minute in range(8)]
     seen, url = [], "/staff/"
     while url:
         html = page(staff_client.get(url))
@@ -111,27 +113,28 @@ def test_keyset_pages_walk_the_whole_list_without_repeats(app, staff_client):
 
 def test_filters_survive_paging(app, staff_client):
     app.config["INBOX_PAGE_SIZE"] = 1
-    add(app, language="ar", body="نص")
-    add(app, language="ar", body="نص آخر")
+    make_submission(app, language="ar", body="نص")
+    make_submission(app, language="ar", body="نص آخر")
     html = page(staff_client.get("/staff/?language=ar"))
     assert "language=ar" in html.find("a", string="Older")["href"]
 
 
 def test_bulk_assign_and_status(app, staff_client):
-    first, second, untouched = add(app), add(app), add(app)
+    first, second, untouched = make_submission(app).id, make_submission(app).id, make_submission(app).id
     with app.app_context():
         staff_id = db.session().scalar(select(User.id))
     token = session_csrf_token(staff_client, "/staff/")
     staff_client.post("/staff/bulk", data={"bulk-csrf_token": token, "selected": [first, second],
                                            "bulk-action": "assign", "bulk-assignee": str(staff_id)})
-    assert get(app, first).assignee_id == staff_id == get(app, second).assignee_id
-    assert get(app, untouched).assignee_id is None
+    assert load_submission(app, first).assignee_id == staff_id == load_submission(app, second).assignee_id
+    assert load_submission(app, untouched).assignee_id is None
     staff_client.post("/staff/bulk", data={"bulk-csrf_token": token, "selected": [first],
                                            "bulk-action": "status", "bulk-status": "closed"})
-    assert get(app, first).status == Status.RECEIVED  # closing needs a note
+    assert load_submission(app, first).status == Status.RECEIVED  # closing needs a note
     staff_client.post("/staff/bulk", data={"bulk-csrf_token": token, "selected": [first], "bulk-action": "status",
                                            "bulk-status": "closed", "bulk-note": "Answered at the meeting."})
-    assert get(app, first).status == Status.CLOSED and get(app, first).notes[0].body == "Answered at the meeting."
+    closed = load_submission(app, first)
+    assert closed.status == Status.CLOSED and closed.notes[0].body == "Answered at the meeting."
 
 
 def test_viewers_never_reach_the_inbox(viewer_client):
@@ -144,8 +147,8 @@ def test_a_common_word_pages_newest_first_as_a_rare_one_does(app, monkeypatch):
 
     start = datetime(2026, 11, 1, tzinfo=UTC)
     for day in (3, 1, 4, 0, 2):  # stored out of date order, as staff entry of old letters would
-        add(app, body=f"The bus was late again ({day}).", created_at=start + timedelta(days=day))
-    add(app, body="Nothing about transport here.", created_at=start + timedelta(days=5))
+        make_submission(app, body=f"The bus was late again ({day}).", created_at=start + timedelta(days=day))
+    make_submission(app, body="Nothing about transport here.", created_at=start + timedelta(days=5))
 
     def pages(rare_limit: int) -> list[list[str]]:
         monkeypatch.setattr(search, "RARE_LIMIT", rare_limit)
@@ -167,6 +170,6 @@ def test_search_gives_the_same_answer_whichever_plan_the_database_takes(app, sta
     from portal.submissions import search
 
     monkeypatch.setattr(search, "RARE_LIMIT", rare_limit)  # 0: every word counts as common
-    wanted = add(app, body="The bus driver would not stop for us.")
-    add(app, body="Nothing about transport here.")
+    wanted = make_submission(app, body="The bus driver would not stop for us.").id
+    make_submission(app, body="Nothing about transport here.")
     assert listed_ids(staff_client, "q=bus+driver") == {wanted}

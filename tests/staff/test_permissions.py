@@ -6,9 +6,8 @@ import pytest
 
 from portal.platform import db
 from portal.accounts.permissions import OPEN_STAFF_ENDPOINTS
-from portal.models import Category
-from portal.submissions.intake import record_concern
 from tests.conftest import add_meeting, make_user, session_csrf_token, sign_in
+from tests.factories import make_submission
 
 # The least role that may use each staff endpoint. A new endpoint fails the completeness test until it is added.
 LEAST_ROLE = {
@@ -77,12 +76,8 @@ def _add_draft_report(app, submission_id: int) -> dict[str, int]:
 @pytest.mark.parametrize("role", ["anonymous", "viewer", "staff", "admin"])
 def test_each_role_reaches_exactly_what_it_may(app, client, role):
     admin_id = make_user(app, "admin", email="boss@example.org")
-    with app.app_context():
-        category = db.session().query(Category).first()
-        submission = record_concern(db.session(), language="ar", category=category, body="نص", neighbourhood="",
-                                    occurred_on=None, contact=None)
-        db.session().commit()
-        submission_id, category_id = submission.id, category.id
+    submission = make_submission(app, language="ar", body="نص")
+    submission_id, category_id = submission.id, submission.category_id
     meeting_id = add_meeting(app)
     report_ids = _add_draft_report(app, submission_id)
     if role != "anonymous":

@@ -22,9 +22,9 @@ from portal.models import (
 )
 from portal.reports import service as reports
 from portal.submissions.export import FORMULA_TRIGGERS, neutralize
-from portal.submissions.intake import ContactDetails, FeedbackAnswers, record_meeting_feedback
+from portal.submissions.intake import ContactDetails
 from tests.conftest import add_meeting, make_user, page, post_form, session_csrf_token, sign_in
-from tests.staff.test_triage import add
+from tests.factories import make_feedback, make_submission
 from tests.test_jobs import queued, redis_app, work  # noqa: F401 (redis_app: a fixture)
 
 AR_NAME = "ليلى حداد"
@@ -93,12 +93,11 @@ def pdftext(pdf: bytes, tmp_path, tool="pdftotext") -> str:
 @pytest.fixture
 def built(app, staff_client):
     """A draft report with two recommendations quoting an Arabic, a Nepali and a Pashto submission."""
-    ar = add(app, body=AR_BODY, language="ar")
-    ne = add(app, body=NE_BODY, language="ne", slug="schools")
-    ps = add(app, body=f"{PS_QUOTE}.", language="ps")
-    redacted(app, ar, f"اسمي [الاسم]. {AR_QUOTE} ولا أحد يساعدنا.", "My name is Layla. We need interpreters.")
-    redacted(app, ne, f"मेरो नाम [नाम] हो। {NE_QUOTE} र क्लिनिकमा पनि।")
-    redacted(app, ps, f"{PS_QUOTE}.")
+    ar = make_submission(app, body=AR_BODY, language="ar", redacted_text=f"اسمي [الاسم]. {AR_QUOTE} ولا أحد يساعدنا.",
+                         translation="My name is Layla. We need interpreters.").id
+    ne = make_submission(app, body=NE_BODY, language="ne", topic="schools",
+                         redacted_text=f"मेरो नाम [नाम] हो। {NE_QUOTE} र क्लिनिकमा पनि।").id
+    ps = make_submission(app, body=f"{PS_QUOTE}.", language="ps", redacted_text=f"{PS_QUOTE}.").id
     report_id = new_report(staff_client)
     first = new_recommendation(staff_client, report_id, "Interpreters in every school",
                                responsible="Public Schools", rationale="Children interpret for parents.")
@@ -168,7 +167,7 @@ def test_a_draft_is_built_reordered_finalized_and_then_frozen(app, staff_client,
 
 def test_a_quote_comes_only_from_the_redacted_text(app, staff_client, built):
     recommendation = built["first"]
-    raw = add(app, body=f"Call me, {AR_NAME}, on 502 555 0123.", language="en")
+    raw = make_submission(app, body=f"Call me, {AR_NAME}, on 502 555 0123.", language="en").id
     html = page(staff_client.get(f"/staff/submissions/{raw}"))
     assert "Save a redacted text first" in html.select_one("[aria-labelledby=evidence-title]").get_text()
     refused = page(quote(staff_client, raw, recommendation, "Call me"))
@@ -197,9 +196,9 @@ def test_a_quote_comes_only_from_the_redacted_text(app, staff_client, built):
 
 
 def test_the_inbox_adds_chosen_submissions_with_their_whole_redacted_text(app, staff_client, built):
-    with_text = add(app, body="Original with Rosa's number", language="es")
-    without = add(app, body="No redaction yet", language="es")
-    redacted(app, with_text, "Original with [name]'s number", "Translation")
+    with_text = make_submission(app, body="Original with Rosa's number", language="es",
+                                redacted_text="Original with [name]'s number", translation="Translation").id
+    without = make_submission(app, body="No redaction yet", language="es").id
     inbox = page(staff_client.get("/staff/?language=es"))
     button = inbox.select_one("#bulk-form button[formaction]")
     assert button["formaction"] == "/staff/bulk/evidence"
@@ -271,7 +270,7 @@ def test_the_snapshot_stays_the_same_when_the_submissions_change(app, staff_clie
         session.delete(session.get(Submission, built["ps"]))
         add_later = session.scalar(select(Category))
         session.commit()
-    add(app, body="Sent later, inside the period", language="fr", slug=add_later.slug)
+    make_submission(app, body="Sent later, inside the period", language="fr", topic=add_later.slug)
     with app.app_context():
         session = db.session()
         session.get(Recommendation, built["first"]).title = "Renamed behind the report's back"
@@ -295,8 +294,7 @@ def test_the_pdf_holds_every_title_and_quote_with_embedded_fonts_and_its_languag
     with app.app_context():
         session = db.session()
         meeting = session.get(Meeting, meeting_id)
-        record_meeting_feedback(session, meeting=meeting, language="so", contact=None, answers=FeedbackAnswers(
-            usefulness=4, felt_heard=5, interpretation=None, act_on="Turjubaan", improvement=""))
+        make_feedback(session, meeting_id, language="so", usefulness=4, felt_heard=5, act_on="Turjubaan")
         if hasattr(meeting, "attendance"):  # closing reports come with the meetings work (migration 0004)
             meeting.attendance = 37
         session.commit()
@@ -400,11 +398,11 @@ def csv_rows(response) -> list[dict]:
 
 def test_the_csv_follows_the_inbox_filters_starts_with_a_bom_and_defuses_formulas(app, staff_client):
     dangerous = ["=HYPERLINK(\"http://evil\")", "+1+1", "-2+3", "@SUM(A1)", "\tindent", "\rreturn"]
-    ids = [add(app, body=body, language="es") for body in dangerous]
-    add(app, body="Arabic, not in the filter", language="ar")
+    ids = [make_submission(app, body=body, language="es").id for body in dangerous]
+    make_submission(app, body="Arabic, not in the filter", language="ar")
     contact = ContactDetails(name="Rosa Díaz", email="rosa@example.org", phone="+15025550100",
                              preferred_language="es")
-    with_contact = add(app, body="نريد مترجمين", language="ar", contact=contact, source=Source.PHONE)
+    with_contact = make_submission(app, body="نريد مترجمين", language="ar", contact=contact, source=Source.PHONE).id
     response = staff_client.get("/staff/export.csv?language=es")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
@@ -427,7 +425,7 @@ def test_the_csv_follows_the_inbox_filters_starts_with_a_bom_and_defuses_formula
 
 def test_only_an_admin_exports_contact_details_and_it_is_audited(app, admin_client):
     contact = ContactDetails(name="=Rosa", email="rosa@example.org", phone="+15025550100", preferred_language="es")
-    add(app, body="Necesito ayuda", language="es", contact=contact)
+    make_submission(app, body="Necesito ayuda", language="es", contact=contact)
     inbox = page(admin_client.get("/staff/?language=es"))
     assert inbox.select_one("a[href*='include_contact=1']")["href"] == "/staff/export.csv?include_contact=1&language=es"
     rows = csv_rows(admin_client.get("/staff/export.csv?include_contact=1&language=es"))
@@ -454,7 +452,7 @@ def test_a_formula_after_any_separator_or_in_full_width_is_defused():
 
 
 def test_every_csv_cell_is_quoted_so_a_reader_splitting_on_semicolons_meets_no_formula(app, staff_client):
-    add(app, body="a;=1+2;b", language="uk")
+    make_submission(app, body="a;=1+2;b", language="uk")
     raw = staff_client.get("/staff/export.csv?language=uk").data.decode("utf-8-sig")
     header, row = raw.splitlines()[:2]
     assert header.startswith('"id","received_at_utc",') and row.startswith('"') and row.endswith('"')
@@ -478,7 +476,7 @@ def test_the_csv_streams_in_batches(app, staff_client, monkeypatch):
 
     monkeypatch.setattr(export, "BATCH", 2)
     for number in range(5):
-        add(app, body=f"Row {number}", language="vi")
+        make_submission(app, body=f"Row {number}", language="vi")
     response = staff_client.get("/staff/export.csv?language=vi", buffered=False)  # as it leaves the app
     assert response.is_streamed
     chunks = [chunk if isinstance(chunk, bytes) else chunk.encode() for chunk in response.response]
@@ -495,7 +493,7 @@ def test_figures_count_the_period_by_month_and_source(app):
         session.commit()
     for day, source in ((date(2026, 10, 14), Source.WEB), (date(2026, 10, 20), Source.PAPER),
                         (date(2026, 11, 2), Source.WEB), (date(2026, 11, 11), Source.PHONE)):
-        add(app, body="x", language="so", source=source,
+        make_submission(app, body="x", language="so", source=source,
             created_at=datetime(day.year, day.month, day.day, 12, tzinfo=UTC))
     with app.app_context():
         content = reports.content(db.session(), db.session().get(Report, report.id),

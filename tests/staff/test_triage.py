@@ -5,30 +5,10 @@ from sqlalchemy import select
 
 from portal.platform import db
 from portal.models import AuditEvent, Category, Priority, Status, Submission, User
-from portal.submissions import triage
-from portal.submissions.intake import ContactDetails, record_concern
+from portal.submissions.intake import ContactDetails
 from portal.platform.reference import format_reference
 from tests.conftest import page, post_form, session_csrf_token
-
-
-def add(app, body="Police stood by while agents knocked on our door.", language="en", contact=None,
-        created_at=None, **fields) -> int:
-    with app.app_context():
-        session = db.session()
-        category = session.scalar(select(Category).where(Category.slug == fields.pop("slug", "police-immigration")))
-        submission = record_concern(session, language=language, category=category, body=body, neighbourhood="",
-                                    occurred_on=None, contact=contact)
-        if created_at:
-            submission.created_at = created_at
-        for name, value in fields.items():
-            setattr(submission, name, value)
-        session.commit()
-        return submission.id
-
-
-def get(app, submission_id) -> Submission:
-    with app.app_context():
-        return triage.find_submission(db.session(), submission_id)  # with what its page shows
+from tests.factories import load_submission, make_submission
 
 
 def actions(app) -> list[str]:
@@ -37,14 +17,14 @@ def actions(app) -> list[str]:
 
 
 def test_the_original_text_keeps_its_own_language_and_direction(app, staff_client):
-    submission_id = add(app, body="الشرطة وقفت مع عناصر الهجرة أمام بيتنا", language="ar")
+    submission_id = make_submission(app, body="الشرطة وقفت مع عناصر الهجرة أمام بيتنا", language="ar").id
     original = page(staff_client.get(f"/staff/submissions/{submission_id}")).select_one(".original")
     assert original["lang"] == "ar" and original["dir"] == "auto"
     assert page(staff_client.get(f"/staff/submissions/{submission_id}")).find("html")["dir"] == "ltr"
 
 
 def test_triage_changes_are_saved_and_audited(app, staff_client):
-    submission_id = add(app)
+    submission_id = make_submission(app).id
     with app.app_context():
         staff_id = db.session().scalar(select(User.id))
         housing = db.session().scalar(select(Category.id).where(Category.slug == "housing"))
@@ -54,7 +34,7 @@ def test_triage_changes_are_saved_and_audited(app, staff_client):
         "triage-assignee": str(staff_id), "triage-priority": "urgent", "triage-tags": "Landlord, heat ,landlord",
         "triage-note": ""})
     assert response.status_code == 302
-    saved = get(app, submission_id)
+    saved = load_submission(app, submission_id)
     assert saved.status == Status.IN_REVIEW and saved.priority == Priority.URGENT
     assert saved.assignee_id == staff_id and saved.category_id == housing
     assert [tag.name for tag in saved.tags] == ["heat", "landlord"]
@@ -64,23 +44,24 @@ def test_triage_changes_are_saved_and_audited(app, staff_client):
 
 @pytest.mark.parametrize("status", ["referred", "closed"])
 def test_referring_or_closing_needs_a_note(app, staff_client, status):
-    submission_id = add(app)
+    submission_id = make_submission(app).id
     token = session_csrf_token(staff_client, f"/staff/submissions/{submission_id}")
     data = {"triage-csrf_token": token, "triage-status": status, "triage-priority": "normal",
             "triage-category": "", "triage-assignee": "", "triage-tags": ""}
     html = page(staff_client.post(f"/staff/submissions/{submission_id}/triage", data=data))
     assert html.select_one("#triage-note-error")
-    assert get(app, submission_id).status == Status.RECEIVED
+    assert load_submission(app, submission_id).status == Status.RECEIVED
     response = staff_client.post(f"/staff/submissions/{submission_id}/triage",
                                  data={**data, "triage-note": "Sent to the housing department."})
     assert response.status_code == 302
-    saved = get(app, submission_id)
+    saved = load_submission(app, submission_id)
     assert saved.status == Status(status) and saved.notes[0].body == "Sent to the housing department."
 
 
 def test_notes_stay_internal_and_replies_reach_the_resident_in_their_language(app, staff_client, client):
-    submission_id = add(app, body="ما في مترجم في المدرسة", language="ar",
-                        contact=ContactDetails(name="", email="a@example.org", phone="", preferred_language="ar"))
+    submission_id = make_submission(app, body="ما في مترجم في المدرسة", language="ar",
+                                    contact=ContactDetails(name="", email="a@example.org", phone="",
+                                                           preferred_language="ar")).id
     token = session_csrf_token(staff_client, f"/staff/submissions/{submission_id}")
     staff_client.post(f"/staff/submissions/{submission_id}/note",
                       data={"note-csrf_token": token, "note-body": "Call the school district."})
@@ -88,7 +69,7 @@ def test_notes_stay_internal_and_replies_reach_the_resident_in_their_language(ap
     assert "العربية (ar)" in page_html  # staff see which language the resident chose
     staff_client.post(f"/staff/submissions/{submission_id}/reply",
                       data={"reply-csrf_token": token, "reply-body": "تواصلنا مع المدرسة. شكرا لك."})
-    reference = get(app, submission_id).reference
+    reference = load_submission(app, submission_id).reference
     resident = app.test_client()
     status_page = page(post_form(resident, "/ar/status", {"reference": reference}))
     assert status_page.select_one(".reply-text").get_text() == "تواصلنا مع المدرسة. شكرا لك."
@@ -96,7 +77,7 @@ def test_notes_stay_internal_and_replies_reach_the_resident_in_their_language(ap
 
 
 def test_translation_and_redaction_are_saved(app, staff_client):
-    submission_id = add(app, body="Llame a Rosa al 502 555 0199 o rosa@example.org", language="es")
+    submission_id = make_submission(app, body="Llame a Rosa al 502 555 0199 o rosa@example.org", language="es").id
     html = page(staff_client.get(f"/staff/submissions/{submission_id}"))
     assert [mark.get_text() for mark in html.select(".original mark")] == ["502 555 0199", "rosa@example.org"]
     token = session_csrf_token(staff_client, f"/staff/submissions/{submission_id}")
@@ -104,14 +85,14 @@ def test_translation_and_redaction_are_saved(app, staff_client):
                       data={"translation-csrf_token": token, "translation-translation": "Call Rosa at ..."})
     staff_client.post(f"/staff/submissions/{submission_id}/redaction",
                       data={"redaction-csrf_token": token, "redaction-redacted_text": "Llame a [nombre] al [teléfono]"})
-    saved = get(app, submission_id)
+    saved = load_submission(app, submission_id)
     assert saved.translation == "Call Rosa at ..." and saved.redacted_text == "Llame a [nombre] al [teléfono]"
     assert {"submission.translated", "submission.redacted"} <= set(actions(app))
 
 
 def test_contact_details_stay_hidden_until_revealed_and_each_reveal_is_recorded(app, staff_client):
-    submission_id = add(app, contact=ContactDetails(name="Amina", email="amina@example.org", phone="",
-                                                    preferred_language="so"))
+    submission_id = make_submission(app, contact=ContactDetails(name="Amina", email="amina@example.org", phone="",
+                                                                preferred_language="so")).id
     assert "amina@example.org" not in staff_client.get(f"/staff/submissions/{submission_id}").get_data(as_text=True)
     token = session_csrf_token(staff_client, f"/staff/submissions/{submission_id}")
     revealed = staff_client.post(f"/staff/submissions/{submission_id}/contact", data={"csrf_token": token})
@@ -120,16 +101,17 @@ def test_contact_details_stay_hidden_until_revealed_and_each_reveal_is_recorded(
 
 
 def test_duplicates_point_to_the_original_and_residents_see_its_status(app, staff_client):
-    original_id = add(app, status=Status.REFERRED)
-    duplicate_id = add(app, body="Same thing happened to my neighbour.")
-    original_reference = get(app, original_id).reference
+    original_id = make_submission(app, status=Status.REFERRED).id
+    duplicate_id = make_submission(app, body="Same thing happened to my neighbour.").id
+    original_reference = load_submission(app, original_id).reference
     token = session_csrf_token(staff_client, f"/staff/submissions/{duplicate_id}")
     staff_client.post(f"/staff/submissions/{duplicate_id}/duplicate",
                       data={"duplicate-csrf_token": token, "duplicate-original": format_reference(original_reference)})
-    assert get(app, duplicate_id).duplicate_of_id == original_id
+    assert load_submission(app, duplicate_id).duplicate_of_id == original_id
     listed = page(staff_client.get(f"/staff/submissions/{original_id}")).get_text()
-    assert format_reference(get(app, duplicate_id).reference) in listed
-    status_page = page(post_form(app.test_client(), "/en/status", {"reference": get(app, duplicate_id).reference}))
+    duplicate_reference = load_submission(app, duplicate_id).reference
+    assert format_reference(duplicate_reference) in listed
+    status_page = page(post_form(app.test_client(), "/en/status", {"reference": duplicate_reference}))
     assert status_page.select_one(".status-word").get_text() == "Referred"
     html = page(staff_client.post(f"/staff/submissions/{duplicate_id}/duplicate",
                                   data={"duplicate-csrf_token": token, "duplicate-original": "ZZZZ-ZZZZ-ZZZZ"}))
@@ -137,8 +119,8 @@ def test_duplicates_point_to_the_original_and_residents_see_its_status(app, staf
 
 
 def test_a_duplicates_resident_sees_the_originals_status_never_its_replies(app, staff_client):
-    original_id = add(app, status=Status.REFERRED)
-    duplicate_id = add(app, body="Same thing happened to my neighbour.")
+    original_id = make_submission(app, status=Status.REFERRED).id
+    duplicate_id = make_submission(app, body="Same thing happened to my neighbour.").id
     with app.app_context():
         db.session().get(Submission, duplicate_id).duplicate_of_id = original_id
         db.session().commit()
@@ -148,15 +130,16 @@ def test_a_duplicates_resident_sees_the_originals_status_never_its_replies(app, 
         staff_client.post(f"/staff/submissions/{submission_id}/reply",
                           data={"reply-csrf_token": token, "reply-body": body})
 
-    status_page = page(post_form(app.test_client(), "/en/status", {"reference": get(app, duplicate_id).reference}))
+    duplicate_reference = load_submission(app, duplicate_id).reference
+    status_page = page(post_form(app.test_client(), "/en/status", {"reference": duplicate_reference}))
     assert status_page.select_one(".status-word").get_text() == "Referred"
     replies = [reply.get_text() for reply in status_page.select(".reply-text")]
     assert replies == ["We joined your message to one like it."]
 
 
 def test_the_reply_form_warns_when_duplicates_will_not_see_the_reply(app, staff_client):
-    original_id = add(app)
-    duplicate_id = add(app, duplicate_of_id=original_id)
+    original_id = make_submission(app).id
+    duplicate_id = make_submission(app, duplicate_of_id=original_id).id
     warning = "residents of its duplicates do not see this reply"
     assert warning in page(staff_client.get(f"/staff/submissions/{original_id}")).select_one(
         "#reply-title").parent.get_text()
