@@ -155,7 +155,9 @@ def test_a_reply_and_closing_reach_the_resident_in_their_language_without_the_te
     assert translated(app, "ar", "We have finished working on your message. Thank you for telling us.") in closed_text
 
 
-def test_closing_an_original_tells_its_duplicates_and_a_reopened_case_sends_nothing(app, client, mailbox):
+def _an_original_and_its_duplicate(app, client, mailbox):
+    """Two residents' concerns, the second marked a duplicate of the first; an empty mailbox and a member of staff
+    signed in."""
     send_concern(client, contact_language="es")
     send_concern(app.test_client(), contact_language="uk", email="second@example.org")
     with app.app_context():
@@ -166,6 +168,11 @@ def test_closing_an_original_tells_its_duplicates_and_a_reopened_case_sends_noth
     make_user(app, "staff")
     staff = app.test_client()
     sign_in(staff, "staff@example.org")
+    return first, second, staff
+
+
+def test_closing_an_original_tells_its_duplicates_and_a_reopened_case_sends_nothing(app, client, mailbox):
+    first, second, staff = _an_original_and_its_duplicate(app, client, mailbox)
     _triage(staff, second.id, "closed", note="Duplicate.")
     assert mailbox.messages == []  # residents of a duplicate see the original's status, which did not change
     _triage(staff, first.id, "closed", note="Answered.")
@@ -174,16 +181,7 @@ def test_closing_an_original_tells_its_duplicates_and_a_reopened_case_sends_noth
 
 
 def test_a_reply_on_an_original_reaches_only_its_own_resident(app, client, mailbox):
-    send_concern(client, contact_language="es")
-    send_concern(app.test_client(), contact_language="uk", email="second@example.org")
-    with app.app_context():
-        first, second = db.session().scalars(select(Submission).order_by(Submission.id)).all()
-        second.duplicate_of_id = first.id
-        db.session().commit()
-    mailbox.messages.clear()
-    make_user(app, "staff")
-    staff = app.test_client()
-    sign_in(staff, "staff@example.org")
+    first, second, staff = _an_original_and_its_duplicate(app, client, mailbox)
     token = session_csrf_token(staff, f"/staff/submissions/{first.id}")
     staff.post(f"/staff/submissions/{first.id}/reply", data={"reply-csrf_token": token, "reply-body": "We called."})
     assert [message["To"] for message in mailbox.messages] == [RESIDENT]  # the duplicate's resident cannot read it
