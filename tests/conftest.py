@@ -231,3 +231,14 @@ def playwright_driver():
         pytest.fail(f"Chromium is not installed at {CHROMIUM}: run `make test`, which installs Debian's chromium.")
     with sync_playwright() as driver:
         yield driver
+
+
+def production_environment(monkeypatch, tmp_path, public_url: str | None = None) -> None:
+    """What a production start-up reads from the environment: its own instance folder and database, real keys."""
+    monkeypatch.setenv("PORTAL_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("PORTAL_ENV", "production")
+    monkeypatch.setenv("PORTAL_SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("PORTAL_DATA_KEY", TEST_DATA_KEY)
+    monkeypatch.setenv("PORTAL_DATABASE_URL", f"sqlite:///{tmp_path / 'p.db'}")
+    if public_url:
+        monkeypatch.setenv("PORTAL_PUBLIC_URL", public_url)

@@ -4,14 +4,13 @@ import re
 from pathlib import Path
 
 import pytest
-from cryptography.fernet import Fernet
 from itsdangerous import BadSignature
 from sqlalchemy import func, select
 
 from portal import create_app
 from portal.platform import db
 from portal.models import Category, Meeting, Submission
-from tests.conftest import RESIDENT_PAGES, page
+from tests.conftest import RESIDENT_PAGES, page, production_environment
 
 
 def test_health_answers_200_with_json_when_the_database_is_up(client):
@@ -64,12 +63,7 @@ def test_production_refuses_to_start_without_a_secret(monkeypatch, tmp_path):
 
 def test_demo_commands_are_offered_outside_production_only(app, monkeypatch, tmp_path):
     assert {"seed-demo", "seed-bench"} <= set(app.cli.commands)
-    monkeypatch.setenv("PORTAL_INSTANCE_PATH", str(tmp_path))
-    monkeypatch.setenv("PORTAL_ENV", "production")
-    monkeypatch.setenv("PORTAL_SECRET_KEY", "x" * 40)
-    monkeypatch.setenv("PORTAL_PUBLIC_URL", "https://portal.example")
-    monkeypatch.setenv("PORTAL_DATA_KEY", Fernet.generate_key().decode())
-    monkeypatch.setenv("PORTAL_DATABASE_URL", f"sqlite:///{tmp_path / 'p.db'}")
+    production_environment(monkeypatch, tmp_path, public_url="https://portal.example")
     assert not {"seed-demo", "seed-bench"} & set(create_app().cli.commands)
 
 

@@ -11,7 +11,7 @@ from portal.platform import db
 from portal.models import AuditEvent, Contact, MailFailure, Note, Reply, Status, Submission
 from portal.submissions import triage
 from portal.submissions.intake import ContactDetails
-from tests.conftest import page, post_form, textarea_text
+from tests.conftest import page, post_form, production_environment, textarea_text
 from tests.factories import load_submission, make_submission
 
 CONTACT = ContactDetails(name="Amina Yusuf", email="amina@example.org", phone="+15025550123", preferred_language="so")
@@ -66,12 +66,7 @@ def test_production_needs_a_data_key(monkeypatch, tmp_path):
 
 
 def test_production_cookies_and_hsts(monkeypatch, tmp_path):
-    monkeypatch.setenv("PORTAL_INSTANCE_PATH", str(tmp_path))
-    monkeypatch.setenv("PORTAL_ENV", "production")
-    monkeypatch.setenv("PORTAL_SECRET_KEY", "x" * 40)
-    monkeypatch.setenv("PORTAL_PUBLIC_URL", "https://portal.example")
-    monkeypatch.setenv("PORTAL_DATA_KEY", Fernet.generate_key().decode())
-    monkeypatch.setenv("PORTAL_DATABASE_URL", f"sqlite:///{tmp_path / 'p.db'}")
+    production_environment(monkeypatch, tmp_path, public_url="https://portal.example")
     production = create_app()
     response = production.test_client().get("/en/status", base_url="https://portal.example")
     cookie = response.headers["Set-Cookie"]

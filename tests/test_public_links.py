@@ -11,7 +11,9 @@ from sqlalchemy import select
 from portal import create_app
 from portal.platform import db
 from portal.models import User
-from tests.conftest import TEST_DATA_KEY, CheckedClient, add_meeting, csrf_token_from, make_user, sign_in
+from tests.conftest import (
+    TEST_DATA_KEY, CheckedClient, add_meeting, csrf_token_from, make_user, production_environment, sign_in,
+)
 from tests.meetings.test_qr_and_flyer import pdf_pages_as_png, poppler, zbar
 from tests.smtp import parts
 
@@ -99,14 +101,6 @@ def test_in_development_without_a_public_url_mail_never_links_to_the_requests_ho
             db.engine().dispose()
     [receipt] = mailbox.wait_for(1)
     assert EVIL not in receipt.as_string() and "http://localhost:5000/so/status" in links_in(receipt)
-
-
-def production_environment(monkeypatch, tmp_path) -> None:
-    monkeypatch.setenv("PORTAL_INSTANCE_PATH", str(tmp_path))
-    monkeypatch.setenv("PORTAL_ENV", "production")
-    monkeypatch.setenv("PORTAL_SECRET_KEY", "x" * 40)
-    monkeypatch.setenv("PORTAL_DATA_KEY", TEST_DATA_KEY)
-    monkeypatch.setenv("PORTAL_DATABASE_URL", f"sqlite:///{tmp_path / 'p.db'}")
 
 
 def test_production_refuses_to_start_without_a_public_url(monkeypatch, tmp_path):
