@@ -50,7 +50,7 @@ RECOMMENDATIONS: tuple[DemoRecommendation, ...] = (
     DemoRecommendation(
         title="Put the police department's role with federal immigration agents in writing, in every language",
         body="Publish a short written policy saying what city police do and do not do when federal immigration "
-             "agents are present, translate it into the twelve languages of the portal, and present it at "
+             "agents are present, translate it into every language of the portal, and present it at "
              "meetings in mosques, churches and community centres.",
         rationale="Residents who saw city patrol cars during immigration arrests now avoid calling the police, "
                   "even after thefts and accidents. Spoken assurances at one meeting were not enough.",

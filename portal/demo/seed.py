@@ -390,6 +390,31 @@ CONCERNS: tuple[DemoConcern, ...] = (
              "Чи можна додати українську мову в автовідповідач або швидше з'єднувати з перекладачем?",
     ),
     DemoConcern(
+        language="rn", category="language-access", days_ago=9, status=Status.RECEIVED,
+        neighbourhood="Newburg", occurred_days_earlier=3,
+        body="Twagiye ku ishure kuvugana n'umwigisha w'umwana wacu, ariko nta musobanuzi w'Ikirundi yari ahari. "
+             "Umwana wacu w'imyaka icumi ni we yasobanuye ivyo umwigisha yavuga ku manota yiwe. Turasaba ko ishure "
+             "rironka umusobanuzi w'Ikirundi canke uw'Igiswahili ku nama z'abavyeyi.",
+    ),
+    DemoConcern(
+        language="my", category="housing", days_ago=15, status=Status.IN_REVIEW,
+        neighbourhood="Iroquois", occurred_days_earlier=None,
+        body="ကျွန်ုပ်တို့ တိုက်ခန်းတွင် အပူပေးစက် နှစ်ပတ်ကြာ ပျက်နေပါသည်။ အိမ်ရှင်ကို သုံးကြိမ် ပြောခဲ့သော်လည်း "
+             "ပြင်မပေးသေးပါ။ ကလေးငယ် နှစ်ယောက် ရှိပြီး ညဘက် အလွန် အေးပါသည်။ မြန်မာဘာသာဖြင့် ကူညီပေးနိုင်သူ ရှိပါသလား။",
+    ),
+    DemoConcern(
+        language="ht", category="work-wages", days_ago=21, status=Status.REFERRED,
+        neighbourhood="Okolona", occurred_days_earlier=10,
+        body="Mwen travay nan yon depo pandan twa mwa. Patwon an pa peye m pou dènye de semèn yo, epi li di m si m "
+             "plenyen li pral rele imigrasyon. Mwen pè, men mwen bezwen lajan sa a pou lwaye. Ki moun ki ka ede m?",
+    ),
+    DemoConcern(
+        language="ti", category="health-care", days_ago=6, status=Status.RECEIVED,
+        neighbourhood="Hikes Point", occurred_days_earlier=2,
+        body="ኣደይ ናብ ሆስፒታል ምስ ከደት ናይ ትግርኛ ተርጓሚ ኣይነበረን። ሓኪም ብዛዕባ መድሃኒት ዝበሎ ኣይተረድኣን። "
+             "ሆስፒታላት ብተሌፎን ናይ ትግርኛ ተርጓሚ ክህልዎም ንሓትት።",
+    ),
+    DemoConcern(
         language="en", category="discrimination", days_ago=36, status=Status.CLOSED,
         neighbourhood="Beechmont", occurred_days_earlier=1,
         body="Someone spray-painted hateful words about immigrants and Muslims on the community garden shed on "

@@ -38,6 +38,10 @@ LANGUAGES: tuple[Language, ...] = (
     Language("fr", "Français"),
     Language("vi", "Tiếng Việt"),
     Language("uk", "Українська"),
+    Language("rn", "Ikirundi"),
+    Language("my", "မြန်မာ"),
+    Language("ht", "Kreyòl ayisyen"),
+    Language("ti", "ትግርኛ"),
 )
 DEFAULT_TAG = "en"
 BY_TAG: dict[str, Language] = {language.tag: language for language in LANGUAGES}

@@ -42,13 +42,19 @@ def names_in_every_language(lazy_name) -> dict[str, str]:
 
 
 def ensure_default_categories(db_session: Session) -> int:
-    """Add the default topics that are missing; never touches ones that exist. Returns how many were added."""
-    existing = set(db_session.scalars(select(Category.slug)))
+    """Add the default topics that are missing. Of the ones that exist, only names in a language added since are
+    filled in (a city that upgrades gets Burmese names for its topics); no name staff set is changed.
+    Returns how many topics were added."""
+    existing = {category.slug: category for category in db_session.scalars(select(Category))}
     added = 0
     for position, (slug, lazy_name) in enumerate(DEFAULT_CATEGORIES):
-        if slug not in existing:
-            db_session.add(Category(slug=slug, names=names_in_every_language(lazy_name), position=position))
+        names = names_in_every_language(lazy_name)
+        category = existing.get(slug)
+        if category is None:
+            db_session.add(Category(slug=slug, names=names, position=position))
             added += 1
+        elif set(names) - set(category.names):
+            category.names = {**names, **category.names}
     return added
 
 
