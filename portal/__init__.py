@@ -16,7 +16,7 @@ from portal.platform import crypto, jobs
 from portal.platform.config import ROOT, Defaults, secret_key_from_instance
 from portal.platform.private_files import private_folder
 from portal.platform.extensions import babel, csrf
-from portal.platform.i18n import LANGUAGES, TAGS, select_locale
+from portal.platform.i18n import LANGUAGES, TAGS, format_date, format_time, select_locale
 from portal.platform.proxy import ForwardedByTrustedProxy
 
 
@@ -68,6 +68,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     jobs.init_app(app)
     cache.init_app(app)
     babel.init_app(app, locale_selector=select_locale, default_timezone=app.config["TIMEZONE"])
+    # After Babel's own filters: the same names, with dates for languages CLDR lacks (portal/platform/i18n.py).
+    app.jinja_env.filters.update(dateformat=format_date, timeformat=format_time)
     csrf.init_app(app)
     rate_limits.init_app(app)
     _check_catalogs(app)

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import render_template
-from flask_babel import force_locale, format_date, format_time
+from flask_babel import force_locale
 from markupsafe import Markup
 
-from portal.platform.i18n import BY_TAG
+from portal.platform.i18n import BY_TAG, format_date, format_time
 from portal.models import Meeting
 from portal.meetings import meeting_words
 from portal.platform.pdf import render_document

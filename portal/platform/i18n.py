@@ -5,15 +5,19 @@ Adding a language is its catalog in translations/ plus one line in LANGUAGES.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 
-from babel import Locale
+from babel import Locale, dates
 from flask import g, request
+from flask_babel import get_locale, get_timezone, to_user_timezone
 
 
 @dataclass(frozen=True)
 class Language:
     tag: str  # BCP 47 tag used in URLs and lang="" attributes
     endonym: str  # the language's name in itself, for the switcher
+    # CLDR has no dates for some languages (Haitian Creole prints "2026 M12 4"): theirs come from this locale.
+    dates_locale: str | None = None
 
     @property
     def locale(self) -> str:
@@ -40,7 +44,7 @@ LANGUAGES: tuple[Language, ...] = (
     Language("uk", "Українська"),
     Language("rn", "Ikirundi"),
     Language("my", "မြန်မာ"),
-    Language("ht", "Kreyòl ayisyen"),
+    Language("ht", "Kreyòl ayisyen", dates_locale="fr_HT"),
     Language("ti", "ትግርኛ"),
 )
 DEFAULT_TAG = "en"
@@ -77,3 +81,22 @@ def current_language() -> Language:
 def select_locale() -> str:
     """Flask-Babel's locale selector: the URL's language first, then Accept-Language."""
     return current_language().locale
+
+
+_DATES_LOCALES = {language.locale: language.dates_locale for language in LANGUAGES if language.dates_locale}
+
+
+def _dates_locale() -> str:
+    locale = str(get_locale())
+    return _DATES_LOCALES.get(locale, locale)
+
+
+def format_date(value: date | datetime, format: str = "medium") -> str:
+    """Flask-Babel's format_date (the site's zone, the page's locale), with dates for languages CLDR lacks."""
+    if isinstance(value, datetime):
+        value = to_user_timezone(value)
+    return dates.format_date(value, format, locale=_dates_locale())
+
+
+def format_time(value: datetime, format: str = "medium") -> str:
+    return dates.format_time(value, format, tzinfo=get_timezone(), locale=_dates_locale())

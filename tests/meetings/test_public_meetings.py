@@ -148,3 +148,13 @@ def test_a_cancelled_meeting_calendar_file_says_cancelled(app, client):
 def test_unknown_meetings_are_404(client):
     assert client.get("/en/meetings/999").status_code == 404
     assert client.get("/en/meetings/999.ics").status_code == 404
+
+
+@pytest.mark.parametrize(("lang", "month"), [("ht", "décembre"), ("rn", "Kigarama"), ("ti", "ታሕሳስ")])
+def test_meeting_dates_are_written_in_words_in_the_newer_languages(app, client, lang, month):
+    # CLDR has no Haitian Creole dates ("2026 M12 4"): they come from French as written in Haiti.
+    starts_at = at_local(datetime(2027, 12, 3, tzinfo=UTC), 18, 30)
+    add_meeting(app, title={"en": "Bus routes"}, starts_at=starts_at, ends_at=starts_at + timedelta(hours=2),
+                feedback_opens_at=starts_at, feedback_closes_at=starts_at + timedelta(days=30))
+    when = plain(page(client.get(f"/{lang}/meetings")).select_one(".meetings dd time").get_text())
+    assert month in when and "M12" not in when, when

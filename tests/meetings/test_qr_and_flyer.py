@@ -229,3 +229,19 @@ def test_more_than_six_languages_or_none_are_refused_with_a_message(app, staff_c
     options = page(staff_client.get(f"/staff/meetings/{meeting_id}/flyer"))
     assert [box["value"] for box in options.select("input[name=languages][checked]")] == ["en", "es", "ar", "so"]
     assert options.select_one("input[name=paper][value=a4]").has_attr("checked")
+
+
+def test_a_flyer_in_the_newer_communities_languages_sets_their_scripts(public_app, staff_client, tmp_path):
+    new_languages = ("rn", "my", "ht", "ti")
+    meeting_id = add_meeting(public_app, title={"en": "Interpreters at city offices", "ti": "ተርጐምቲ ኣብ ቤት ጽሕፈት ከተማ"})
+    query = "&".join(f"languages={tag}" for tag in new_languages)
+    response = staff_client.get(f"/staff/meetings/{meeting_id}/flyer.pdf?{query}&paper=a4")
+    assert response.status_code == 200
+    text = one_line(poppler("pdftotext", response.data, tmp_path))
+    with public_app.test_request_context("/"):
+        for tag in ("rn", "ht", "ti"):
+            with force_locale(BY_TAG[tag].locale):
+                assert one_line(meeting_words.invitation()) in text, tag
+    assert "ተርጐምቲ ኣብ ቤት ጽሕፈት ከተማ" in text
+    fonts = poppler("pdffonts", response.data, tmp_path)
+    assert "Portal-Myanmar" in fonts and "Portal-Ethiopic" in fonts
