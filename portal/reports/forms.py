@@ -71,6 +71,9 @@ class BulkEvidenceForm(PrefixedForm):
 
 class FinalizeForm(PrefixedForm):
     prefix_name = "finalize"
+    # The report names who finalized it; an account's name is optional, and an email address is no name.
+    signed_by = StringField(_l("Your name, as the report will show it"),
+                            validators=[InputRequired(_l("Write your name.")), Length(max=200)])
     confirm = BooleanField(_l("I have checked this report. Once final, nothing in it can change."),
                            validators=[InputRequired(_l("Tick the box to confirm that the report is ready."))])
 

@@ -262,8 +262,10 @@ def remove_evidence(db_session: Session, evidence: Evidence, *, actor: User | No
 
 # --- Finalizing -------------------------------------------------------------------------------------------------
 
-def finalize(db_session: Session, report: Report, *, actor: User, now: datetime, city_timezone: str) -> None:
-    """Freezes the report: its content, figures included, is stored whole and never built again."""
+def finalize(db_session: Session, report: Report, *, actor: User, signed_by: str, now: datetime,
+             city_timezone: str) -> None:
+    """Freezes the report: its content, figures included, is stored whole and never built again. `signed_by` is
+    the name the report gives for who finalized it (the audit log keeps the account)."""
     _require_draft(report)
     if not _recommendations_of(db_session, report):
         raise ReportError("Add at least one recommendation before finalizing.")
@@ -272,7 +274,7 @@ def finalize(db_session: Session, report: Report, *, actor: User, now: datetime,
     report.finalized_by, report.finalized_at = actor, now
     report.snapshot = build_content(
         db_session, report, generated_on=now.astimezone(ZoneInfo(city_timezone)).date(), now=now,
-        finalized_by=actor.name or actor.email, finalized_at=now,
+        finalized_by=signed_by.strip(), finalized_at=now,
     )
     audit.record(db_session, "report.finalized", actor=actor, report_id=report.id, title=report.title)
 

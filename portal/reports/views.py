@@ -102,7 +102,7 @@ def _render_report(report: Report, **forms):
     if editable:
         forms.setdefault("report_form", RecommendationReportForm(formdata=None, obj=report))
         forms.setdefault("recommendation_form", RecommendationForm(formdata=None))
-        forms.setdefault("finalize_form", FinalizeForm(formdata=None))
+        forms.setdefault("finalize_form", FinalizeForm(formdata=None, signed_by=current_user.name))
         forms.setdefault("delete_form", DeleteForm(formdata=None))
     return render_template("staff/reports/report.html", report=report, content=content,
                            charts=report_charts(content), editable=editable,
@@ -171,7 +171,7 @@ def finalize(report_id: int):
     found = _report_or_404(report_id)
     form = FinalizeForm()
     if form.validate_on_submit():
-        service.finalize(db.session(), found, actor=current_user, now=_now(),
+        service.finalize(db.session(), found, actor=current_user, signed_by=form.signed_by.data, now=_now(),
                          city_timezone=current_app.config["TIMEZONE"])
         flash(_("The report is final. Viewers in the mayor's office can now read it and download its PDF."))
         return redirect(url_for(".report", report_id=found.id))

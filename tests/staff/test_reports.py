@@ -72,8 +72,8 @@ def quote(client, submission_id: int, recommendation_id: int, text: str, transla
                 recommendation=str(recommendation_id), quote=text, translation=translation)
 
 
-def finalize(client, report_id: int):
-    return send(client, f"/staff/reports/{report_id}/finalize", "finalize", confirm="y")
+def finalize(client, report_id: int, signed_by: str = "Amina Yusuf"):
+    return send(client, f"/staff/reports/{report_id}/finalize", "finalize", confirm="y", signed_by=signed_by)
 
 
 def loaded(app, report_id: int) -> Report:
@@ -354,6 +354,22 @@ def test_a_final_pdf_is_byte_for_byte_reproducible_and_a_draft_says_draft(app, s
     other = subprocess.run([sys.executable, "-c", script, str(snapshot)], capture_output=True, check=True,
                            env=environment, cwd=Path(__file__).resolve().parents[2]).stdout
     assert other == first
+
+
+def test_the_pdf_names_who_finalized_it_by_name_and_spaces_its_meeting_sentences(app, staff_client, built,
+                                                                                   tmp_path):
+    meeting_id = add_meeting(app, starts_in=-timedelta(days=3))
+    with app.app_context():
+        session = db.session()
+        make_feedback(session, meeting_id, language="so", usefulness=4, felt_heard=5, act_on="Turjubaan")
+        session.get(Meeting, meeting_id).attendance = 37
+        session.commit()
+    refused = page(send(staff_client, f"/staff/reports/{built['report']}/finalize", "finalize", confirm="y"))
+    assert "Write your name." in refused.select_one(".error-summary").get_text()
+    assert finalize(staff_client, built["report"], signed_by="  Amina Yusuf ").status_code == 302
+    text = " ".join(pdftext(staff_client.get(f"/staff/reports/{built['report']}.pdf").data, tmp_path).split())
+    assert "finalized by Amina Yusuf" in text and "staff@example.org" not in text
+    assert "37 people attended, as counted by staff. Residents sent 1 pieces" in text
 
 
 def test_the_report_page_and_pdf_show_figures_as_charts_with_tables(app, staff_client, built, tmp_path):
