@@ -17,7 +17,7 @@ from portal.models import Category, Priority, Source, Status, Submission
 from portal.submissions import inbox as inbox_service
 from portal.submissions import export, staff_mail, triage
 from portal.submissions.intake import find_by_reference, record_concern
-from portal.submissions.redaction import highlight
+from portal.submissions.redaction import highlight, masked
 from portal.platform.links import staff_path_or
 from portal.platform.reference import format_reference
 from portal.submissions import filters as inbox_filters
@@ -111,7 +111,7 @@ def render_submission_page(submission: Submission, **forms):
         "triage_form": _triage_form(submission), "note_form": NoteForm(), "reply_form": ReplyForm(),
         "translation_form": TranslationForm(translation=submission.translation),
         "redaction_form": RedactionForm(redacted_text=submission.redacted_text
-                                        if submission.redacted_text is not None else _original_text(submission)),
+                                        if submission.redacted_text is not None else masked(_original_text(submission))),
         "duplicate_form": DuplicateForm(), **_forms_added_to("submission", submission),
     }
     defaults.update(forms)

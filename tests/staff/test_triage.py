@@ -90,6 +90,21 @@ def test_translation_and_redaction_are_saved(app, staff_client):
     assert {"submission.translated", "submission.redacted"} <= set(actions(app))
 
 
+def test_a_redaction_starts_masked_and_nothing_is_quotable_until_a_person_saves_it(app, staff_client):
+    submission_id = make_submission(app, body="Soy Rosa, llame al 502 555 0199 o a rosa@example.org, caso 48213.",
+                                    language="es").id
+    html = page(staff_client.get(f"/staff/submissions/{submission_id}"))
+    assert html.select_one("#redaction-redacted_text").get_text().strip() == (
+        "Soy Rosa, llame al [phone] o a [email], caso [number].")
+    assert html.select_one("#redaction-unsaved") is not None
+    assert load_submission(app, submission_id).redacted_text is None, "showing a first redaction saves nothing"
+    token = session_csrf_token(staff_client, f"/staff/submissions/{submission_id}")
+    staff_client.post(f"/staff/submissions/{submission_id}/redaction", data={
+        "redaction-csrf_token": token, "redaction-redacted_text": "Soy [nombre], llame al [phone] o a [email]."})
+    assert load_submission(app, submission_id).redacted_text == "Soy [nombre], llame al [phone] o a [email]."
+    assert page(staff_client.get(f"/staff/submissions/{submission_id}")).select_one("#redaction-unsaved") is None
+
+
 def test_contact_details_stay_hidden_until_revealed_and_each_reveal_is_recorded(app, staff_client):
     submission_id = make_submission(app, contact=ContactDetails(name="Amina", email="amina@example.org", phone="",
                                                                 preferred_language="so")).id
