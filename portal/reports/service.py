@@ -178,6 +178,13 @@ def move_recommendation(db_session: Session, recommendation: Recommendation, ste
     return True
 
 
+def draft_reports(db_session: Session) -> list[Report]:
+    """Every draft, newest first, with its recommendations in order."""
+    return list(db_session.scalars(select(Report).where(Report.status == ReportStatus.DRAFT)
+                                   .options(selectinload(Report.recommendations))
+                                   .order_by(Report.created_at.desc(), Report.id.desc())))
+
+
 def draft_recommendations(db_session: Session) -> list[Recommendation]:
     """Every recommendation of every draft, newest report first, in each report's order."""
     query = (select(Recommendation).join(Report).where(Report.status == ReportStatus.DRAFT)

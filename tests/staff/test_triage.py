@@ -171,3 +171,50 @@ def test_staff_enter_a_phone_call_on_someones_behalf(app, staff_client):
     with app.app_context():
         created = db.session().scalar(select(Submission))
         assert (created.source.value, created.language, created.kind.value) == ("phone", "so", "concern")
+
+
+def test_saving_one_panel_keeps_what_was_typed_in_the_others(app, staff_client):
+    """The page is one form: "Save triage" saves the triage alone; a translation and a note typed beside it come
+    back on the page, unsaved and untouched."""
+    submission_id = make_submission(app, body="La policía vino con agentes", language="es").id
+    html = page(staff_client.get(f"/staff/submissions/{submission_id}"))
+    assert len(html.select("main form")) == 1, "one form for every panel"
+    token = session_csrf_token(staff_client, f"/staff/submissions/{submission_id}")
+    tokens = {f"{prefix}-csrf_token": token for prefix in ("triage", "note", "reply", "translation", "redaction",
+                                                           "duplicate")}
+    everything = {**tokens, "triage-category": "", "triage-status": "in_review",
+                  "triage-assignee": "", "triage-priority": "high", "triage-tags": "", "triage-note": "",
+                  "translation-translation": "The police came with agents", "note-body": "Call back on Monday",
+                  "reply-body": "", "redaction-redacted_text": "La policía vino con agentes", "duplicate-original": ""}
+    response = staff_client.post(f"/staff/submissions/{submission_id}/triage", data=everything)
+    assert response.status_code == 200
+    kept = page(response)
+    assert kept.select_one("#translation-translation").get_text().strip() == "The police came with agents"
+    assert kept.select_one("#note-body").get_text().strip() == "Call back on Monday"
+    assert "not saved yet" in kept.get_text()
+    saved = load_submission(app, submission_id)
+    assert saved.status == Status.IN_REVIEW and saved.priority == Priority.HIGH
+    assert saved.translation == "" and saved.notes == [], "only the triage was saved"
+
+    # Then the translation is saved: the note typed earlier is still kept, the triage shows as saved.
+    response = staff_client.post(f"/staff/submissions/{submission_id}/translation", data=everything)
+    kept = page(response)
+    assert kept.select_one("#note-body").get_text().strip() == "Call back on Monday"
+    assert kept.select_one("#triage-status option[selected]")["value"] == "in_review"
+    assert load_submission(app, submission_id).translation == "The police came with agents"
+
+    # With nothing typed elsewhere, a save goes back to the page as usual.
+    response = staff_client.post(f"/staff/submissions/{submission_id}/note", data={**everything, "note-body": "Done"})
+    assert response.status_code == 302
+    assert [note.body for note in load_submission(app, submission_id).notes] == ["Done"]
+
+
+def test_a_refused_panel_comes_back_with_every_panel_as_typed(app, staff_client):
+    submission_id = make_submission(app).id
+    token = session_csrf_token(staff_client, f"/staff/submissions/{submission_id}")
+    html = page(staff_client.post(f"/staff/submissions/{submission_id}/duplicate", data={
+        "duplicate-csrf_token": token, "duplicate-original": "ZZZZ-ZZZZ-ZZZZ",
+        "translation-translation": "Typed, not saved", "reply-body": "Dear resident"}))
+    assert html.select_one("#duplicate-original-error")
+    assert html.select_one("#translation-translation").get_text().strip() == "Typed, not saved"
+    assert html.select_one("#reply-body").get_text().strip() == "Dear resident"
