@@ -10,7 +10,7 @@ import pytest
 
 from tests.browser.test_staff import sign_in
 from tests.conftest import make_user
-from tests.factories import make_submission
+from tests.factories import load_submission, make_submission
 
 pytestmark = pytest.mark.browser
 
@@ -54,3 +54,72 @@ def test_the_inbox_names_languages_in_english_and_their_own_script_in_dense_read
     table = page.locator("table.inbox-table").bounding_box()
     assert table["height"] < 30 * 90, f"30 rows take {table['height']} px"
     assert table["width"] <= 1280
+
+
+def test_saving_one_panel_of_a_submission_keeps_what_was_typed_in_another(app, browser_page, tmp_path):
+    make_user(app, "staff", email="amal@example.org")
+    submission_id = make_submission(app, body="پولیس با مأموران مهاجرت آمدند. شماره من 0799 123 456 است.",
+                                    language="fa-AF").id
+    page = browser_page
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, "amal@example.org")
+    page.goto(f"/staff/submissions/{submission_id}")
+    page.fill("#translation-translation", "The police came with immigration officers. My number is [phone].")
+    page.fill("#note-body", "Interpreter: two hours, invoice 7.")
+    page.select_option("#triage-status", "in_review")
+    page.get_by_role("button", name="Save triage").click()
+    screenshot(page, tmp_path, "submission-kept")
+
+    assert "not saved yet" in page.locator(".notice[role=status]").all_inner_texts()[-1]
+    assert page.input_value("#translation-translation") == (
+        "The police came with immigration officers. My number is [phone].")
+    assert page.input_value("#note-body") == "Interpreter: two hours, invoice 7."
+    assert page.input_value("#triage-status") == "in_review"
+    page.get_by_role("button", name="Save translation").click()
+    assert page.input_value("#note-body") == "Interpreter: two hours, invoice 7.", "still kept after a second save"
+    page.get_by_role("button", name="Add note").click()
+    assert page.locator(".timeline").inner_text().count("Interpreter: two hours") == 1
+
+    saved = load_submission(app, submission_id)
+    assert saved.status.value == "in_review"
+    assert saved.translation == "The police came with immigration officers. My number is [phone]."
+    assert [note.body for note in saved.notes] == ["Interpreter: two hours, invoice 7."]
+    assert page.locator(".notice").first.inner_text() == "Saved."
+
+
+def test_evidence_is_added_to_a_recommendation_of_the_report_chosen_first(app, browser_page, tmp_path):
+    make_user(app, "staff", email="amal@example.org")
+    submission_id = make_submission(app, body="No interpreter at the clinic.", language="en",
+                                    redacted_text="No interpreter at the clinic.").id
+    page = browser_page
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, "amal@example.org")
+    for title in ("Demo: language access", "Language access 2026"):
+        page.goto("/staff/reports")
+        page.fill("#report-title", title)
+        page.get_by_role("button", name="Start report").click()
+        page.fill("#recommendation-title", "Interpreters at clinics")
+        page.get_by_role("button", name="Add recommendation").click()
+
+    page.goto(f"/staff/submissions/{submission_id}")
+    page.fill("#translation-translation", "Typed and not saved")
+    assert page.locator("#evidence-recommendation").count() == 0, "no recommendation before a report is chosen"
+    page.select_option("#evidence-report", label=page.locator("#evidence-report option", has_text="Language access 2026")
+                       .inner_text())
+    page.get_by_role("button", name="Show its recommendations").click()
+    screenshot(page, tmp_path, "evidence-picker")
+    assert page.locator("#evidence-recommendation option").all_inner_texts() == [
+        "Choose a recommendation", "1. Interpreters at clinics"]
+    assert page.input_value("#translation-translation") == "Typed and not saved"
+    page.select_option("#evidence-recommendation", label="1. Interpreters at clinics")
+    page.get_by_role("button", name="Add to recommendation").click()
+    assert "in the report “Language access 2026”" in page.locator(".notice").first.inner_text()
+    assert page.input_value("#translation-translation") == "Typed and not saved"
+
+    with app.app_context():
+        from sqlalchemy import select
+
+        from portal.models import Evidence, Recommendation, Report
+        from portal.platform import db
+        titles = db.session().scalars(select(Report.title).join(Recommendation).join(Evidence)).all()
+    assert titles == ["Language access 2026"]
