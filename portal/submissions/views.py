@@ -8,15 +8,16 @@ from datetime import datetime, UTC
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from portal.platform import db
 from portal.accounts import audit
 from portal.accounts.permissions import Permission, can, require
 from portal.platform.forms import PortalForm
-from portal.models import Category, Priority, Source, Status, Submission
+from portal.models import Category, Kind, Meeting, Priority, Source, Status, Submission
 from portal.submissions import inbox as inbox_service
 from portal.submissions import export, staff_mail, triage
-from portal.submissions.intake import find_by_reference, record_concern
+from portal.submissions.intake import find_by_reference
 from portal.submissions.redaction import highlight, masked
 from portal.platform.links import staff_path_or
 from portal.platform.reference import format_reference
@@ -271,17 +272,19 @@ def reveal_contact(submission_id: int):
 @bp.route("/submissions/new", methods=["GET", "POST"])
 @require(Permission.TRIAGE)
 def new_submission():
-    form = StaffSubmissionForm()
-    form.category.choices = _category_choices()
+    form = StaffSubmissionForm(phone_region=current_app.config["PHONE_REGION"])
+    form.category.choices = _category_choices(any_label=_("Choose a topic"))
+    form.meeting.choices = [SelectChoice("", _("Choose a meeting"))] + [
+        SelectChoice(str(meeting.id), f"{meeting.starts_at:%Y-%m-%d} {meeting.text_in('title', 'en')[0]}")
+        for meeting in triage.recent_meetings(db.session())]
     if form.validate_on_submit():
-        created = record_concern(
-            db.session(), language=form.language.data,
-            category=db.session().get_one(Category, int(form.category.data)), body=form.body.data,
-            neighbourhood=form.neighbourhood.data or "", occurred_on=None, contact=None,
-            source=Source(form.source.data),
-        )
-        db.session().flush()
-        triage.add_note(db.session(), created, _("Entered by staff."), actor=current_user)
+        created = triage.enter_for_someone(
+            db.session(), kind=Kind(form.kind.data), source=Source(form.source.data), language=form.language.data,
+            category=db.session().get(Category, int(form.category.data)) if form.category.data else None,
+            meeting=db.session().get(Meeting, int(form.meeting.data)) if form.meeting.data else None,
+            body=form.body.data, neighbourhood=form.neighbourhood.data or "", answers=form.feedback_answers()
+            if form.kind.data == Kind.MEETING_FEEDBACK.value else None,
+            contact=form.contact_details(), english_summary=form.english_summary.data or "", actor=current_user)
         staff_mail.queue_alerts(db.session(), created, actor=current_user)
         flash(_("Saved. Give the person this reference code: %(code)s", code=format_reference(created.reference)))
         return redirect(url_for(".submission", submission_id=created.id))

@@ -123,3 +123,33 @@ def test_evidence_is_added_to_a_recommendation_of_the_report_chosen_first(app, b
         from portal.platform import db
         titles = db.session().scalars(select(Report.title).join(Recommendation).join(Evidence)).all()
     assert titles == ["Language access 2026"]
+
+
+def test_staff_enter_a_phone_call_with_the_callers_consent_and_an_english_summary(app, browser_page, tmp_path):
+    make_user(app, "staff", email="amal@example.org")
+    page = browser_page
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, "amal@example.org")
+    page.goto("/staff/submissions/new")
+    assert page.input_value("#category") == "" and page.input_value("#language") == ""
+    page.select_option("#source", "phone")
+    page.select_option("#language", "ps")
+    page.select_option("#category", label="Police and immigration enforcement")
+    page.fill("#body", "پولیس زموږ کور ته راغلل.")
+    page.fill("#english_summary", "The police came to our house.")
+    page.check("#follow_up")
+    page.fill("#name", "Gul Khan")
+    page.fill("#phone", "502 555 0144")
+    page.select_option("#contact_language", "ps")
+    page.get_by_role("button", name="Save submission").click()
+    screenshot(page, tmp_path, "new-submission-refused")
+    assert page.locator("#consent-error").count() == 1
+    assert page.input_value("#body") == "پولیس زموږ کور ته راغلل.", "what was typed stays"
+    page.check("#consent")
+    page.get_by_role("button", name="Save submission").click()
+    assert "Give the person this reference code" in page.locator(".notice").first.inner_text()
+    assert page.input_value("#translation-translation") == "The police came to our house."
+    assert page.locator(".original").get_attribute("lang") == "ps"
+    page.get_by_role("button", name="Show contact details").click()
+    assert "Gul Khan" in page.locator("[aria-labelledby=contact-title]").inner_text()
+    screenshot(page, tmp_path, "new-submission-saved")

@@ -1,13 +1,16 @@
 """What staff do in the inbox and on a submission's page, and what residents then see."""
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from portal.platform import db
 from portal.models import AuditEvent, Category, Priority, Status, Submission, User
 from portal.submissions.intake import ContactDetails
 from portal.platform.reference import format_reference
-from tests.conftest import page, post_form, session_csrf_token
+from tests.conftest import add_meeting, page, post_form, session_csrf_token
 from tests.factories import load_submission, make_submission
 
 
@@ -171,6 +174,51 @@ def test_staff_enter_a_phone_call_on_someones_behalf(app, staff_client):
     with app.app_context():
         created = db.session().scalar(select(Submission))
         assert (created.source.value, created.language, created.kind.value) == ("phone", "so", "concern")
+
+
+def test_a_phone_call_is_entered_with_the_callers_contact_consent_language_and_an_english_summary(app, staff_client):
+    form = page(staff_client.get("/staff/submissions/new"))
+    assert form.select_one("#category option:checked, #category option[selected]")["value"] == "", "no default topic"
+    assert form.select_one("#language option")["value"] == "", "no language chosen for staff either"
+    with app.app_context():
+        category = db.session().scalar(select(Category.id).where(Category.slug == "work-wages"))
+    call = {"source": "phone", "kind": "concern", "language": "so", "category": str(category),
+            "body": "Shaqo-bixiyuhu lacagtii saacadaha dheeraadka ah ma bixin.",
+            "english_summary": "The employer did not pay overtime.", "follow_up": "y", "name": "Hodan Ali",
+            "phone": "502 555 0187", "contact_language": "so"}
+    refused = page(post_form(staff_client, "/staff/submissions/new", {**call, "category": ""}))
+    assert "Choose the topic of the concern." in refused.select_one(".error-summary").get_text()
+    refused = page(post_form(staff_client, "/staff/submissions/new", call))
+    assert refused.select_one("#consent-error"), "contact details only with the caller's consent"
+    assert post_form(staff_client, "/staff/submissions/new", {**call, "consent": "y"}).status_code == 302
+    with app.app_context():
+        created = db.session().scalar(select(Submission).options(selectinload(Submission.contact),
+                                                                 selectinload(Submission.notes)))
+        assert created.body == call["body"] and created.language == "so", "the text keeps its language"
+        assert created.translation == "The employer did not pay overtime."
+        assert created.follow_up_requested and created.contact.name == "Hodan Ali"
+        assert (created.contact.phone, created.contact.preferred_language) == ("+15025550187", "so")
+        assert created.contact.consented_at is not None
+        assert "agreed that we keep their contact details" in created.notes[0].body
+    assert {"submission.note_added", "submission.translated"} <= set(actions(app))
+
+
+def test_a_paper_feedback_form_is_entered_with_its_meeting_and_ratings(app, staff_client):
+    meeting_id = add_meeting(app, starts_in=-timedelta(days=2))
+    paper = {"source": "paper", "kind": "meeting_feedback", "language": "fa-AF", "meeting": str(meeting_id),
+             "usefulness": "4", "felt_heard": "2", "interpretation": "partly",
+             "body": "مترجم دری خوب بود", "improvement": "وقت بیشتر برای سوال"}
+    refused = page(post_form(staff_client, "/staff/submissions/new", {**paper, "felt_heard": ""}))
+    assert refused.select_one("#felt_heard-error")
+    assert post_form(staff_client, "/staff/submissions/new", paper).status_code == 302
+    with app.app_context():
+        created = db.session().scalar(select(Submission))
+        assert (created.kind.value, created.meeting_id, created.usefulness, created.felt_heard) == (
+            "meeting_feedback", meeting_id, 4, 2)
+        assert created.interpretation.value == "partly" and created.category_id is None
+        assert (created.body, created.improvement, created.source.value) == (paper["body"], paper["improvement"],
+                                                                             "paper")
+        assert not created.follow_up_requested
 
 
 def test_saving_one_panel_keeps_what_was_typed_in_the_others(app, staff_client):
