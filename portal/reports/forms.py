@@ -93,10 +93,11 @@ class ActionForm(PortalForm):
 
 def report_choices(reports: list[Report], *, first_label) -> list[SelectChoice]:
     """Draft reports told apart by their period and number as well as their title; demo ones say so."""
-    return [SelectChoice("", first_label)] + [
-        SelectChoice(str(report.id), f"{report.title} ({report.period_start.isoformat()} – "
-                                     f"{report.period_end.isoformat()}, #{report.id}){' – demo' if report.is_demo else ''}")
-        for report in reports]
+    def label(report: Report) -> str:
+        period = f"{report.period_start.isoformat()} – {report.period_end.isoformat()}"
+        return f"{report.title} ({period}, #{report.id})" + (" – demo" if report.is_demo else "")
+
+    return [SelectChoice("", first_label)] + [SelectChoice(str(report.id), label(report)) for report in reports]
 
 
 def recommendation_choices(recommendations: list[Recommendation], *, first_label=None) -> list[SelectChoice]:

@@ -292,7 +292,8 @@ def evidence_form(submission: Submission, formdata=None) -> EvidenceForm:
     form.report.choices = report_choices(drafts, first_label=_("Choose a report"))
     chosen = next((report for report in drafts if str(report.id) == form.report.data), None)
     form.recommendation.choices = [SelectChoice("", _("Choose a recommendation"))] + [
-        SelectChoice(str(item.id), f"{item.position}. {item.title}") for item in (chosen.recommendations if chosen else [])]
+        SelectChoice(str(item.id), f"{item.position}. {item.title}")
+        for item in (chosen.recommendations if chosen else [])]
     return form
 
 

@@ -132,7 +132,8 @@ class StaffSubmissionForm(PortalForm):
     meeting = SelectField(_l("Meeting (for feedback)"), default="")
     usefulness = SelectField(_l("How useful was the meeting? (1–5)"), choices=RATING_CHOICES, default="")
     felt_heard = SelectField(_l("Did they feel heard? (1–5)"), choices=RATING_CHOICES, default="")
-    interpretation = SelectField(_l("Could they follow, with interpretation?"), choices=INTERPRETATION_CHOICES, default="")
+    interpretation = SelectField(_l("Could they follow, with interpretation?"), choices=INTERPRETATION_CHOICES,
+                                 default="")
     body = TextAreaField(_l("What the person said or wrote"),
                          description=_l("In their words and in their language, as written on the form or said. "
                                         "Put their name and number in the contact details below, not here."),

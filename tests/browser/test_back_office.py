@@ -104,8 +104,8 @@ def test_evidence_is_added_to_a_recommendation_of_the_report_chosen_first(app, b
     page.goto(f"/staff/submissions/{submission_id}")
     page.fill("#translation-translation", "Typed and not saved")
     assert page.locator("#evidence-recommendation").count() == 0, "no recommendation before a report is chosen"
-    page.select_option("#evidence-report", label=page.locator("#evidence-report option", has_text="Language access 2026")
-                       .inner_text())
+    chosen = page.locator("#evidence-report option", has_text="Language access 2026").inner_text()
+    page.select_option("#evidence-report", label=chosen)
     page.get_by_role("button", name="Show its recommendations").click()
     screenshot(page, tmp_path, "evidence-picker")
     assert page.locator("#evidence-recommendation option").all_inner_texts() == [
