@@ -159,7 +159,8 @@ def main() -> None:
             draft = reports.content(session, report, now=now, city_timezone=app.config["TIMEZONE"])
             content_time = time.perf_counter() - started
             started = time.perf_counter()
-            reports.finalize(session, report, actor=user, now=now, city_timezone=app.config["TIMEZONE"])
+            reports.finalize(session, report, actor=user, signed_by="Bench Writer", now=now,
+                             city_timezone=app.config["TIMEZONE"])
             session.commit()
             finalize_time = time.perf_counter() - started
 

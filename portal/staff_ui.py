@@ -6,7 +6,8 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 from portal.accounts.permissions import Permission, can
-from portal.platform.i18n import BY_TAG
+from portal.platform.i18n import BY_TAG, DEFAULT_TAG
+from portal.platform.staff_languages import language_name
 from portal.platform.reference import format_reference
 from portal.submissions.labels import KIND_LABELS, PRIORITY_LABELS, SOURCE_LABELS, STATUS_LABELS
 
@@ -34,6 +35,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["reference"] = format_reference
     app.jinja_env.filters["endonym"] = endonym
     app.jinja_env.filters["endonym_and_tag"] = endonym_and_tag
+    app.jinja_env.filters["language_names"] = language_names
 
 
 def endonym(tag: str) -> Markup:
@@ -44,3 +46,14 @@ def endonym(tag: str) -> Markup:
 
 def endonym_and_tag(tag: str) -> Markup:
     return endonym(tag) + Markup(f' <span dir="ltr">({escape(tag)})</span>') if tag in BY_TAG else escape(tag)
+
+
+def language_names(tag: str) -> Markup:
+    """ "Dari · دری": the name staff read, then the language's own, so that دری, پښتو and العربية are told apart by
+    staff who read none of them and recognised by those who do."""
+    language = BY_TAG.get(tag)
+    if language is None:
+        return escape(tag)
+    if tag == DEFAULT_TAG:
+        return escape(language.endonym)
+    return escape(language_name(language)) + Markup(" · ") + endonym(tag)

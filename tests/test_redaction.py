@@ -62,3 +62,11 @@ def test_crafted_texts_get_the_same_segments():
                ("a" * 50 + "@") * 98, "x+" * 2500 + "@example.org"]
     for text in crafted:
         assert highlight(text) == reference_highlight(text)
+
+
+def test_a_first_redaction_masks_emails_phone_numbers_and_long_numbers_and_keeps_the_rest():
+    from portal.submissions.redaction import masked
+
+    text = "اسمي ليلى. اتصلوا على +1 (502) 555-0199 أو laila@example.org، رقم الملف ٤٥٦٧٨ في شارع 12"
+    assert masked(text) == "اسمي ليلى. اتصلوا على [phone] أو [email]، رقم الملف [number] في شارع 12"
+    assert masked("Nothing to hide here.") == "Nothing to hide here."

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from portal.models import Priority, Report, Submission
 from portal.reports import service as reports
+from portal.submissions.redaction import masked
 
 DEMO_PERIOD_DAYS = 60
 
@@ -129,8 +130,9 @@ RECOMMENDATIONS: tuple[DemoRecommendation, ...] = (
 
 
 def redacted_copy(submission: Submission) -> str:
-    """What the resident wrote, with any contact name taken out (the demo texts themselves name nobody)."""
-    text = "\n\n".join(part for part in (submission.body, submission.improvement) if part)
+    """What the resident wrote, with likely emails and numbers masked and any contact name taken out (the demo
+    texts themselves name nobody)."""
+    text = masked("\n\n".join(part for part in (submission.body, submission.improvement) if part))
     name = submission.contact.name.strip() if submission.contact is not None and submission.contact.name else ""
     return text.replace(name, "[name]") if name else text
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, HiddenField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from portal.platform.forms import PortalForm
-from portal.models import Recommendation
+from portal.models import Recommendation, Report
 from portal.submissions.forms import PrefixedForm, choices
 from portal.submissions.labels import PRIORITY_LABELS
 
@@ -47,6 +47,9 @@ class EvidenceForm(PrefixedForm):
     """On a submission's page: quote this submission in a draft report's recommendation."""
 
     prefix_name = "evidence"
+    # The report first, then one of its recommendations: a list of every draft's recommendations sent quotes to
+    # the look-alike of another report.
+    report = SelectField(_l("Report"), validators=[DataRequired(_l("Choose a report."))])
     recommendation = SelectField(_l("Recommendation"), validators=[InputRequired(_l("Choose a recommendation."))])
     quote = TextAreaField(_l("Quote from the redacted text"),
                           validators=[InputRequired(_l("Choose a quote.")), Length(max=20000)])
@@ -71,6 +74,9 @@ class BulkEvidenceForm(PrefixedForm):
 
 class FinalizeForm(PrefixedForm):
     prefix_name = "finalize"
+    # The report names who finalized it; an account's name is optional, and an email address is no name.
+    signed_by = StringField(_l("Your name, as the report will show it"),
+                            validators=[InputRequired(_l("Write your name.")), Length(max=200)])
     confirm = BooleanField(_l("I have checked this report. Once final, nothing in it can change."),
                            validators=[InputRequired(_l("Tick the box to confirm that the report is ready."))])
 
@@ -83,6 +89,15 @@ class DeleteForm(PrefixedForm):
 
 class ActionForm(PortalForm):
     """A button that changes something: only the CSRF token, and the button's own name and value."""
+
+
+def report_choices(reports: list[Report], *, first_label) -> list[SelectChoice]:
+    """Draft reports told apart by their period and number as well as their title; demo ones say so."""
+    def label(report: Report) -> str:
+        period = f"{report.period_start.isoformat()} – {report.period_end.isoformat()}"
+        return f"{report.title} ({period}, #{report.id})" + (" – demo" if report.is_demo else "")
+
+    return [SelectChoice("", first_label)] + [SelectChoice(str(report.id), label(report)) for report in reports]
 
 
 def recommendation_choices(recommendations: list[Recommendation], *, first_label=None) -> list[SelectChoice]:

@@ -178,6 +178,13 @@ def move_recommendation(db_session: Session, recommendation: Recommendation, ste
     return True
 
 
+def draft_reports(db_session: Session) -> list[Report]:
+    """Every draft, newest first, with its recommendations in order."""
+    return list(db_session.scalars(select(Report).where(Report.status == ReportStatus.DRAFT)
+                                   .options(selectinload(Report.recommendations))
+                                   .order_by(Report.created_at.desc(), Report.id.desc())))
+
+
 def draft_recommendations(db_session: Session) -> list[Recommendation]:
     """Every recommendation of every draft, newest report first, in each report's order."""
     query = (select(Recommendation).join(Report).where(Report.status == ReportStatus.DRAFT)
@@ -262,8 +269,10 @@ def remove_evidence(db_session: Session, evidence: Evidence, *, actor: User | No
 
 # --- Finalizing -------------------------------------------------------------------------------------------------
 
-def finalize(db_session: Session, report: Report, *, actor: User, now: datetime, city_timezone: str) -> None:
-    """Freezes the report: its content, figures included, is stored whole and never built again."""
+def finalize(db_session: Session, report: Report, *, actor: User, signed_by: str, now: datetime,
+             city_timezone: str) -> None:
+    """Freezes the report: its content, figures included, is stored whole and never built again. `signed_by` is
+    the name the report gives for who finalized it (the audit log keeps the account)."""
     _require_draft(report)
     if not _recommendations_of(db_session, report):
         raise ReportError("Add at least one recommendation before finalizing.")
@@ -272,7 +281,7 @@ def finalize(db_session: Session, report: Report, *, actor: User, now: datetime,
     report.finalized_by, report.finalized_at = actor, now
     report.snapshot = build_content(
         db_session, report, generated_on=now.astimezone(ZoneInfo(city_timezone)).date(), now=now,
-        finalized_by=actor.name or actor.email, finalized_at=now,
+        finalized_by=signed_by.strip(), finalized_at=now,
     )
     audit.record(db_session, "report.finalized", actor=actor, report_id=report.id, title=report.title)
 

@@ -12,6 +12,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from wtforms import SelectChoice
 
 from portal.platform import db
 from portal.accounts.permissions import Permission, can, reads_originals, require
@@ -20,13 +21,13 @@ from portal.reports import pdfs
 from portal.reports.figures import TEMPLATE_FILTERS, report_charts
 from portal.reports.forms import (
     ActionForm, BulkEvidenceForm, DeleteForm, EvidenceEditForm, EvidenceForm, FinalizeForm, RecommendationForm,
-    RecommendationReportForm, recommendation_choices,
+    RecommendationReportForm, recommendation_choices, report_choices,
 )
 from portal.platform.city_days import city_today
 from portal.platform.links import staff_path_or
 from portal.submissions import triage
 from portal.reports import service
-from portal.submissions.views import adds_forms_to, render_submission_page
+from portal.submissions.views import adds_forms_to, render_submission_page, saved_and_back, typed_elsewhere
 
 bp = Blueprint("reports", __name__, url_prefix="/staff")
 for _name, _filter in TEMPLATE_FILTERS.items():
@@ -102,7 +103,7 @@ def _render_report(report: Report, **forms):
     if editable:
         forms.setdefault("report_form", RecommendationReportForm(formdata=None, obj=report))
         forms.setdefault("recommendation_form", RecommendationForm(formdata=None))
-        forms.setdefault("finalize_form", FinalizeForm(formdata=None))
+        forms.setdefault("finalize_form", FinalizeForm(formdata=None, signed_by=current_user.name))
         forms.setdefault("delete_form", DeleteForm(formdata=None))
     return render_template("staff/reports/report.html", report=report, content=content,
                            charts=report_charts(content), editable=editable,
@@ -171,7 +172,7 @@ def finalize(report_id: int):
     found = _report_or_404(report_id)
     form = FinalizeForm()
     if form.validate_on_submit():
-        service.finalize(db.session(), found, actor=current_user, now=_now(),
+        service.finalize(db.session(), found, actor=current_user, signed_by=form.signed_by.data, now=_now(),
                          city_timezone=current_app.config["TIMEZONE"])
         flash(_("The report is final. Viewers in the mayor's office can now read it and download its PDF."))
         return redirect(url_for(".report", report_id=found.id))
@@ -282,16 +283,31 @@ def evidence(report_id: int, evidence_id: int):
 
 
 def evidence_form(submission: Submission, formdata=None) -> EvidenceForm:
-    """The "add to recommendation" form of a submission's page, its quote the whole redacted text to trim."""
+    """The "add to recommendation" form of a submission's page, its quote the whole redacted text to trim: a draft
+    report to choose first (the only one, when there is one), then one of that report's recommendations."""
+    drafts = service.draft_reports(db.session())
     form = EvidenceForm(formdata=formdata, quote=submission.redacted_text or "",
-                        translation=submission.translation or "")
-    form.recommendation.choices = _draft_choices(first_label=_("Choose a recommendation"))
+                        translation=submission.translation or "",
+                        report=str(drafts[0].id) if len(drafts) == 1 else "")
+    form.report.choices = report_choices(drafts, first_label=_("Choose a report"))
+    chosen = next((report for report in drafts if str(report.id) == form.report.data), None)
+    form.recommendation.choices = [SelectChoice("", _("Choose a recommendation"))] + [
+        SelectChoice(str(item.id), f"{item.position}. {item.title}")
+        for item in (chosen.recommendations if chosen else [])]
     return form
 
 
 @adds_forms_to("submission")
-def _evidence_form_on_submission_page(submission: Submission) -> dict:
-    return {"evidence_form": evidence_form(submission)} if can(current_user, Permission.WRITE_REPORTS) else {}
+def _evidence_form_on_submission_page(submission: Submission, formdata=None) -> dict:
+    return ({"evidence_form": evidence_form(submission, formdata)} if can(current_user, Permission.WRITE_REPORTS)
+            else {})
+
+
+@bp.post("/submissions/<int:submission_id>/evidence/report")
+@require(Permission.WRITE_REPORTS)
+def choose_evidence_report(submission_id: int):
+    """Shows the chosen report's recommendations; the page comes back with everything typed on it."""
+    return render_submission_page(triage.find_submission(db.session(), submission_id) or abort(404))
 
 
 @bp.post("/submissions/<int:submission_id>/evidence")
@@ -300,13 +316,17 @@ def add_evidence(submission_id: int):
     submission = triage.find_submission(db.session(), submission_id) or abort(404)
     form = evidence_form(submission, formdata=request.form)
     if form.validate_on_submit():
+        kept = typed_elsewhere(submission, "evidence_form")
         chosen = service.find_recommendation(db.session(), int(form.recommendation.data))
         if chosen is None:
             raise service.ReportError(_("Choose a recommendation."))
         service.add_evidence(db.session(), chosen, submission, quote=form.quote.data,
                              translation=form.translation.data or "", actor=current_user)
-        flash(_("Added to “%(title)s” in the report “%(report)s”.", title=chosen.title, report=chosen.report.title))
-        return redirect(url_for("triage.submission", submission_id=submission.id))
+        return saved_and_back(submission, {**kept, "evidence_form": evidence_form(submission)} if kept else {},
+                              _("Added to “%(title)s” in the report “%(report)s”.", title=chosen.title,
+                                report=chosen.report.title))
+    if form.recommendation.errors and form.recommendation.data:
+        form.recommendation.errors = [_("Choose one of the chosen report's recommendations.")]
     return render_submission_page(submission, evidence_form=form)
 
 

@@ -5,8 +5,11 @@ UTF-8 with a byte-order mark, so Excel opens every script correctly. Every cell 
 before every formula trigger (=, +, -, @, a tab or a carriage return, and the full-width ＝ ＋ － ＠) that starts the
 cell or follows a separator (, ; tab |) or a line break inside it: a spreadsheet that splits cells on another
 separator than ours (Excel uses ";" in many locales) or ignores the quotes still never meets a formula.
-Contact details only when asked for (the view lets only admins ask, and the audit log records it); reference
-codes never, since a code is all it takes to read a case's replies on the status page.
+What residents wrote as it is (their texts and the staff translation of them) and contact details only when asked
+for (the view lets only admins ask, and the audit log records it); otherwise the redacted text alone. Reference
+codes never, since a code is all it takes to read a case's replies on the status page. For response times: the
+first reply's date and the closing date; for the work behind a case: counts of replies and notes; which
+recommendations quote it; and whether it is demo data.
 """
 from __future__ import annotations
 
@@ -14,10 +17,13 @@ import csv
 import io
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from portal.models import Submission
+from portal.models import Evidence, Note, Recommendation, Reply, Report, Submission
 from portal.submissions import inbox
 from portal.submissions.inbox import InboxFilters
 
@@ -30,10 +36,13 @@ _FORMULA_START = re.compile(f"(?:^|(?<=[{re.escape(SEPARATORS)}]))(?=[{re.escape
 BATCH = 500
 
 COLUMNS = (
-    "id", "received_at_utc", "kind", "status", "source", "language", "topic", "meeting", "priority", "assigned_to",
-    "tags", "neighbourhood", "occurred_on", "usefulness", "felt_heard", "interpretation", "follow_up_requested",
-    "duplicate_of_id", "text", "improvement", "translation", "redacted_text",
+    "id", "received_at_utc", "kind", "status", "source", "language", "detected_language", "topic", "meeting",
+    "priority", "assigned_to", "tags", "neighbourhood", "occurred_on", "usefulness", "felt_heard", "interpretation",
+    "follow_up_requested", "duplicate_of_id", "first_reply_at_utc", "closed_at_utc", "reply_count", "note_count",
+    "quoted_in", "is_demo", "redacted_text",
 )
+# Only in the admins' export, which asks for contact details: what the resident wrote as it is, and its translation.
+UNREDACTED_COLUMNS = ("text", "improvement", "translation")
 CONTACT_COLUMNS = ("contact_name", "contact_email", "contact_phone", "contact_language")
 
 
@@ -43,10 +52,47 @@ def neutralize(value: object) -> str:
     return _FORMULA_START.sub("'", text)
 
 
-def _row(submission: Submission, include_contact: bool) -> list[str]:
+def _utc(moment: datetime | None) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M:%S") if moment else ""
+
+
+def detected_language(submission: Submission) -> str:
+    """The language detected from the text, where the portal detects one (`Submission.detected_language`, from
+    the machine-translation work); empty where it does not."""
+    return getattr(submission, "detected_language", None) or ""
+
+
+@dataclass(frozen=True)
+class _Activity:
+    """What a batch of rows needs from other tables, by submission id, read in one query each."""
+
+    first_reply: dict[int, datetime]
+    replies: dict[int, int]
+    notes: dict[int, int]
+    quoted_in: dict[int, list[str]]
+
+
+def _activity(db_session: Session, ids: list[int]) -> _Activity:
+    replies = db_session.execute(select(Reply.submission_id, func.count(), func.min(Reply.created_at))
+                                 .where(Reply.submission_id.in_(ids)).group_by(Reply.submission_id)).all()
+    notes = db_session.execute(select(Note.submission_id, func.count()).where(Note.submission_id.in_(ids))
+                               .group_by(Note.submission_id)).all()
+    quotes = db_session.execute(
+        select(Evidence.submission_id, Report.id, Report.status, Recommendation.position, Recommendation.title)
+        .join(Recommendation, Evidence.recommendation_id == Recommendation.id)
+        .join(Report, Recommendation.report_id == Report.id)
+        .where(Evidence.submission_id.in_(ids)).order_by(Report.id, Recommendation.position)).all()
+    quoted_in: dict[int, list[str]] = {}
+    for submission_id, report_id, status, position, title in quotes:
+        quoted_in.setdefault(submission_id, []).append(f"report {report_id} ({status.value}): {position}. {title}")
+    return _Activity(first_reply={row[0]: row[2] for row in replies}, replies={row[0]: row[1] for row in replies},
+                     notes={row[0]: row[1] for row in notes}, quoted_in=quoted_in)
+
+
+def _row(submission: Submission, activity: _Activity, include_contact: bool) -> list[str]:
     cells = [
-        submission.id, submission.created_at.strftime("%Y-%m-%d %H:%M:%S"), submission.kind.value,
-        submission.status.value, submission.source.value, submission.language,
+        submission.id, _utc(submission.created_at), submission.kind.value,
+        submission.status.value, submission.source.value, submission.language, detected_language(submission),
         submission.category.name_in("en") if submission.category else "",
         submission.meeting.text_in("title", "en")[0] if submission.meeting else "",
         submission.priority.value,
@@ -56,10 +102,13 @@ def _row(submission: Submission, include_contact: bool) -> list[str]:
         submission.usefulness, submission.felt_heard,
         submission.interpretation.value if submission.interpretation else "",
         "yes" if submission.follow_up_requested else "no", submission.duplicate_of_id,
-        submission.body, submission.improvement, submission.translation,
+        _utc(activity.first_reply.get(submission.id)), _utc(submission.closed_at),
+        activity.replies.get(submission.id, 0), activity.notes.get(submission.id, 0),
+        "; ".join(activity.quoted_in.get(submission.id, [])), "yes" if submission.is_demo else "no",
         submission.redacted_text if submission.redacted_text is not None else "",
     ]
     if include_contact:
+        cells += [submission.body, submission.improvement, submission.translation]
         contact = submission.contact
         cells += ([contact.name, contact.email, contact.phone, contact.preferred_language] if contact
                   else ["", "", "", ""])
@@ -68,15 +117,17 @@ def _row(submission: Submission, include_contact: bool) -> list[str]:
 
 def rows(db_session: Session, filters: InboxFilters, *, include_contact: bool) -> Iterator[list[str]]:
     """The header, then one row per submission matching the filters, newest first."""
-    yield list(COLUMNS + (CONTACT_COLUMNS if include_contact else ()))
+    yield list(COLUMNS + ((UNREDACTED_COLUMNS + CONTACT_COLUMNS) if include_contact else ()))
     options = [selectinload(Submission.tags), selectinload(Submission.category), selectinload(Submission.meeting),
                selectinload(Submission.assignee)]
     if include_contact:
         options.append(selectinload(Submission.contact))
     query = (inbox.filtered(db_session, filters).order_by(Submission.created_at.desc(), Submission.id.desc())
              .options(*options).execution_options(yield_per=BATCH))
-    for submission in db_session.scalars(query):
-        yield _row(submission, include_contact)
+    for batch in db_session.scalars(query).partitions():
+        activity = _activity(db_session, [submission.id for submission in batch])
+        for submission in batch:
+            yield _row(submission, activity, include_contact)
 
 
 def csv_chunks(db_session: Session, filters: InboxFilters, *, include_contact: bool) -> Iterator[str]:

@@ -3,19 +3,32 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, SelectChoice, SelectField, StringField, TextAreaField
+from email_validator import EmailNotValidError, validate_email
+from wtforms import (
+    BooleanField, DateField, HiddenField, RadioField, SelectChoice, SelectField, StringField, TextAreaField,
+)
 from wtforms.validators import InputRequired, Length, Optional
 
 from portal.platform.forms import PortalForm
 from portal.platform.i18n import LANGUAGES
-from portal.models import Source
+from portal.models import Interpretation, Kind, Source
+from portal.submissions.intake import ContactDetails, FeedbackAnswers
 from portal.submissions.labels import PRIORITY_LABELS, SOURCE_LABELS, STATUS_LABELS
+from portal.submissions.public_forms import normalized_phone
 
 
 
 def choices(labels: dict, *, any_label=None) -> list[SelectChoice]:
     options = [SelectChoice(str(value), label) for value, label in labels.items()]
     return ([SelectChoice("", any_label)] if any_label else []) + options
+
+
+RATING_CHOICES = [SelectChoice("", "–")] + [SelectChoice(str(number), str(number)) for number in range(1, 6)]
+INTERPRETATION_CHOICES = [
+    SelectChoice("", _l("Not answered")), SelectChoice(Interpretation.YES.value, _l("Yes")),
+    SelectChoice(Interpretation.PARTLY.value, _l("Partly")), SelectChoice(Interpretation.NO.value, _l("No")),
+    SelectChoice(Interpretation.NOT_NEEDED.value, _l("Did not need interpretation")),
+]
 
 
 def language_choices(*, any_label=None) -> list[SelectChoice]:
@@ -105,12 +118,95 @@ class BulkForm(PrefixedForm):
 
 
 class StaffSubmissionForm(PortalForm):
-    """A paper form, a phone call or a conversation at a meeting, entered on someone's behalf."""
+    """A paper form, a phone call or a conversation at a meeting, entered on someone's behalf: a concern, or
+    feedback on a meeting with its ratings; the person's own words in their language, and an English summary apart;
+    contact details only with the consent the person gave, recorded."""
 
     source = SelectField(_l("How it reached us"), choices=choices(
         {key: label for key, label in SOURCE_LABELS.items() if key != Source.WEB}))
-    language = SelectField(_l("Language the person used"), choices=language_choices())
-    category = SelectField(_l("Topic"))
-    body = TextAreaField(_l("What the person said"),
+    kind = RadioField(_l("What it is"), default=Kind.CONCERN.value, choices=[
+        SelectChoice(Kind.CONCERN.value, _l("A concern")),
+        SelectChoice(Kind.MEETING_FEEDBACK.value, _l("Feedback on a meeting (a paper feedback form)"))])
+    language = SelectField(_l("Language the person used"), validators=[InputRequired(_l("Choose the language."))])
+    category = SelectField(_l("Topic (for a concern)"), default="")
+    meeting = SelectField(_l("Meeting (for feedback)"), default="")
+    usefulness = SelectField(_l("How useful was the meeting? (1–5)"), choices=RATING_CHOICES, default="")
+    felt_heard = SelectField(_l("Did they feel heard? (1–5)"), choices=RATING_CHOICES, default="")
+    interpretation = SelectField(_l("Could they follow, with interpretation?"), choices=INTERPRETATION_CHOICES,
+                                 default="")
+    body = TextAreaField(_l("What the person said or wrote"),
+                         description=_l("In their words and in their language, as written on the form or said. "
+                                        "Put their name and number in the contact details below, not here."),
                          validators=[InputRequired(_l("Write what the person said.")), Length(max=20000)])
+    improvement = TextAreaField(_l("What the meeting could do better (for feedback)"),
+                                validators=[Length(max=20000)])
+    english_summary = TextAreaField(_l("English summary (optional)"),
+                                    description=_l("Kept apart as the English translation; the text above keeps "
+                                                   "the language it is in."),
+                                    validators=[Length(max=20000)])
     neighbourhood = StringField(_l("Neighbourhood or ZIP code (optional)"), validators=[Length(max=100)])
+    follow_up = BooleanField(_l("The person wants us to call or write back"))
+    name = StringField(_l("Their name (optional)"), validators=[Length(max=200)])
+    phone = StringField(_l("Phone number"), validators=[Length(max=40)])
+    email = StringField(_l("Email address"), validators=[Length(max=320)])
+    contact_language = SelectField(_l("Language to call or write back in"), default="")
+    consent = BooleanField(_l("I told the person that we keep these details, encrypted, only to contact them about "
+                              "this and delete them after it is closed, and they agreed"))
+
+    def __init__(self, *args, phone_region: str = "US", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.phone_region = phone_region
+        self.language.choices = language_choices(any_label=_l("Choose the language"))
+        self.contact_language.choices = language_choices(any_label=_l("The language they used"))
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.kind.data == Kind.CONCERN.value and not self.category.data:
+            self.category.errors.append(_l("Choose the topic of the concern."))
+            valid = False
+        if self.kind.data == Kind.MEETING_FEEDBACK.value:
+            for field, message in ((self.meeting, _l("Choose the meeting.")),
+                                   (self.usefulness, _l("Choose how useful the meeting was.")),
+                                   (self.felt_heard, _l("Choose how heard they felt."))):
+                if not field.data:
+                    field.errors.append(message)
+                    valid = False
+        if self.follow_up.data:
+            valid = self._validate_contact() and valid
+        return valid
+
+    def _validate_contact(self) -> bool:
+        if not self.email.data and not self.phone.data:
+            self.phone.errors.append(_l("Write a phone number or an email address to call or write back."))
+            return False
+        valid = True
+        if self.email.data:
+            try:
+                self.email.data = validate_email(self.email.data, check_deliverability=False).normalized
+            except EmailNotValidError:
+                self.email.errors.append(_l("Enter an email address like name@example.com."))
+                valid = False
+        if self.phone.data:
+            formatted = normalized_phone(self.phone.data, self.phone_region)
+            if formatted is None:
+                self.phone.errors.append(_l("Enter a phone number with only digits, for example 502 555 0123."))
+                valid = False
+            else:
+                self.phone.data = formatted
+        if not self.consent.data:
+            self.consent.errors.append(_l("Tick this box once the person has agreed, or untick “call or write "
+                                          "back”."))
+            valid = False
+        return valid
+
+    def contact_details(self) -> ContactDetails | None:
+        if not self.follow_up.data:
+            return None  # whatever was typed in the contact fields is not kept
+        return ContactDetails(name=self.name.data or "", email=self.email.data or "", phone=self.phone.data or "",
+                              preferred_language=self.contact_language.data or self.language.data)
+
+    def feedback_answers(self) -> FeedbackAnswers:
+        return FeedbackAnswers(
+            usefulness=int(self.usefulness.data), felt_heard=int(self.felt_heard.data),
+            interpretation=Interpretation(self.interpretation.data) if self.interpretation.data else None,
+            act_on=self.body.data or "", improvement=self.improvement.data or "")

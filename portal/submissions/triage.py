@@ -9,10 +9,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from portal.platform.domain import DomainError
-from portal.models import Category, Contact, Note, Priority, Reply, Status, Submission, Tag, User
+from portal.models import (
+    Category, Contact, Kind, Meeting, Note, Priority, Reply, Source, Status, Submission, Tag, User,
+)
 from portal.models.types import utcnow
 from portal.accounts import audit
 from portal.submissions import resident_mail
+from portal.submissions.intake import ContactDetails, FeedbackAnswers, record_concern, record_meeting_feedback
 
 # Referring or closing says something to the resident: staff must write down why.
 STATUSES_NEEDING_A_NOTE = frozenset({Status.REFERRED, Status.CLOSED})
@@ -202,3 +205,34 @@ def bulk_apply(db_session: Session, submissions: list[Submission], action: str, 
             add_tags(db_session, submission, parse_tags(value), actor=actor)
         else:
             raise TriageError(f"Unknown bulk action {action!r}.")
+
+
+def recent_meetings(db_session: Session, limit: int = 100) -> list[Meeting]:
+    """Meetings a paper feedback form may be about, newest first."""
+    return list(db_session.scalars(select(Meeting).order_by(Meeting.starts_at.desc()).limit(limit)))
+
+
+def enter_for_someone(db_session: Session, *, kind: Kind, source: Source, language: str, category: Category | None,
+                      meeting: Meeting | None, body: str, neighbourhood: str, answers: FeedbackAnswers | None,
+                      contact: ContactDetails | None, english_summary: str, actor: User) -> Submission:
+    """A concern or a meeting's feedback that staff enter from a paper form, a call or a conversation: the
+    person's words in their language as the text, an English summary (when staff write one) as the translation,
+    and a note saying who entered it and, with contact details, that the person agreed to them being kept."""
+    if kind == Kind.MEETING_FEEDBACK:
+        if meeting is None or answers is None:
+            raise TriageError("Feedback needs its meeting and ratings.")
+        created = record_meeting_feedback(db_session, meeting=meeting, language=language, answers=answers,
+                                          contact=contact, source=source)
+        created.neighbourhood = neighbourhood
+    else:
+        if category is None:
+            raise TriageError("A concern needs a topic.")
+        created = record_concern(db_session, language=language, category=category, body=body,
+                                 neighbourhood=neighbourhood, occurred_on=None, contact=contact, source=source)
+    note = "Entered by staff."
+    if contact is not None:
+        note += " The person agreed that we keep their contact details to call or write back."
+    add_note(db_session, created, note, actor=actor)
+    if english_summary.strip():
+        save_translation(db_session, created, english_summary, actor=actor)
+    return created

@@ -8,16 +8,17 @@ from datetime import datetime, UTC
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from portal.platform import db
 from portal.accounts import audit
 from portal.accounts.permissions import Permission, can, require
 from portal.platform.forms import PortalForm
-from portal.models import Category, Priority, Source, Status, Submission
+from portal.models import Category, Kind, Meeting, Priority, Source, Status, Submission
 from portal.submissions import inbox as inbox_service
 from portal.submissions import export, staff_mail, triage
-from portal.submissions.intake import find_by_reference, record_concern
-from portal.submissions.redaction import highlight
+from portal.submissions.intake import find_by_reference
+from portal.submissions.redaction import highlight, masked
 from portal.platform.links import staff_path_or
 from portal.platform.reference import format_reference
 from portal.submissions import filters as inbox_filters
@@ -40,7 +41,7 @@ _added_forms: dict[str, list[Callable[..., dict[str, PortalForm]]]] = {"inbox": 
 
 def adds_forms_to(page: str):
     """Registers a function returning forms for `page`: "inbox" (called with nothing) or "submission" (called with
-    the submission)."""
+    the submission and the form data to fill them from: None for the forms as stored, else what was posted)."""
 
     def register(provider: Callable[..., dict[str, PortalForm]]):
         _added_forms[page].append(provider)
@@ -105,20 +106,58 @@ def _triage_form(submission: Submission, formdata=None) -> TriageForm:
     return form
 
 
-def render_submission_page(submission: Submission, **forms):
-    """A submission's page; `forms` replace its empty forms, a posted one with its errors for instance."""
-    defaults = {
-        "triage_form": _triage_form(submission), "note_form": NoteForm(), "reply_form": ReplyForm(),
-        "translation_form": TranslationForm(translation=submission.translation),
-        "redaction_form": RedactionForm(redacted_text=submission.redacted_text
-                                        if submission.redacted_text is not None else _original_text(submission)),
-        "duplicate_form": DuplicateForm(), **_forms_added_to("submission", submission),
+# A submission's page is one HTML form: each panel's button sends every panel's text to its own endpoint, which
+# saves its panel alone and, when something was typed in another, shows the page again with it (see
+# saved_and_back). So a translation typed before pressing "Save triage" is never lost.
+
+def page_forms(submission: Submission, formdata=None) -> dict[str, PortalForm]:
+    """The page's forms by their names in the template: as stored (formdata None), else as posted (a field that
+    was not posted keeps its stored value)."""
+    return {
+        "triage_form": _triage_form(submission, formdata),
+        "note_form": NoteForm(formdata=formdata),
+        "reply_form": ReplyForm(formdata=formdata),
+        "translation_form": TranslationForm(formdata=formdata, translation=submission.translation),
+        "redaction_form": RedactionForm(formdata=formdata, redacted_text=submission.redacted_text
+                                        if submission.redacted_text is not None
+                                        else masked(_original_text(submission))),
+        "duplicate_form": DuplicateForm(formdata=formdata, original=format_reference(submission.duplicate_of.reference)
+                                        if submission.duplicate_of else ""),
+        **_forms_added_to("submission", submission, formdata),
     }
-    defaults.update(forms)
+
+
+def _answers(form: PortalForm) -> dict:
+    """What a form holds, an empty field the same whether it was sent empty or not at all."""
+    return {name: "" if value is None else value for name, value in form.data.items() if name != "csrf_token"}
+
+
+def typed_elsewhere(submission: Submission, saved: str) -> dict[str, PortalForm]:
+    """The page's other forms as posted, when any of them differs from what is stored: what the person typed and
+    has not saved. Called before the change is applied, so that "stored" is what the page showed."""
+    posted, stored = page_forms(submission, request.form), page_forms(submission)
+    changed = [name for name in posted if name != saved and _answers(posted[name]) != _answers(stored[name])]
+    return {name: form for name, form in posted.items() if name != saved} if changed else {}
+
+
+def saved_and_back(submission: Submission, kept: dict[str, PortalForm], message: str | None = None):
+    """After a panel is saved: back to the page; with what was typed elsewhere still in it when there was some."""
+    flash(message or _("Saved."))
+    if not kept:
+        return redirect(url_for("triage.submission", submission_id=submission.id))
+    flash(_("What you typed in the other panels is still below, not saved yet."))
+    db.session().flush()  # dates the new note or reply on the timeline
+    return render_submission_page(submission, **kept)
+
+
+def render_submission_page(submission: Submission, **forms):
+    """A submission's page; `forms` replace its forms as stored, or, on a POST, as posted (what was typed stays)."""
+    shown = page_forms(submission, request.form if request.method == "POST" else None)
+    shown.update(forms)
     return render_template("staff/submission.html", submission=submission, timeline=triage.timeline(submission),
                            reply_language=triage.reply_language(db.session(), submission),
                            may_reveal_contact=can(current_user, Permission.SEE_CONTACT),
-                           highlighted=highlight(_original_text(submission)), **defaults)
+                           highlighted=highlight(_original_text(submission)), **shown)
 
 
 def _original_text(submission: Submission) -> str:
@@ -131,11 +170,8 @@ def submission(submission_id: int):
     return render_submission_page(_submission_or_404(submission_id))
 
 
-# A submission's forms by endpoint: the form's name on its page, the field a TriageError is shown under, and the
-# form made from what was posted (for _refused).
-_SUBMISSION_FORMS: dict[str, tuple[str, str, Callable[[Submission], PortalForm]]] = {
-    "triage.update_triage": ("triage_form", "note", lambda found: _triage_form(found, formdata=request.form)),
-}
+# Where a TriageError escaping a submission's action is shown: its form's name on the page and the field.
+_ERROR_FIELDS: dict[str, tuple[str, str]] = {"triage.update_triage": ("triage_form", "note")}
 
 
 @bp.post("/submissions/<int:submission_id>/triage")
@@ -144,6 +180,7 @@ def update_triage(submission_id: int):
     found = _submission_or_404(submission_id)
     form = _triage_form(found, formdata=request.form)
     if form.validate_on_submit():
+        kept = typed_elsewhere(found, "triage_form")
         people = {str(user.id): user for user in _people()}
         change = triage.TriageChange(
             category=db.session().get(Category, int(form.category.data)) if form.category.data else None,
@@ -152,8 +189,7 @@ def update_triage(submission_id: int):
             note=form.note.data or "",
         )
         triage.apply_triage(db.session(), found, change, actor=current_user)
-        flash(_("Saved."))
-        return redirect(url_for(".submission", submission_id=found.id))
+        return saved_and_back(found, {**kept, "triage_form": _triage_form(found)} if kept else {})
     return render_submission_page(found, triage_form=form)
 
 
@@ -164,9 +200,9 @@ def _simple_action(form_class, form_name: str, apply):
         found = _submission_or_404(submission_id)
         form = form_class()
         if form.validate_on_submit():
+            kept = typed_elsewhere(found, form_name)
             apply(found, form)
-            flash(_("Saved."))
-            return redirect(url_for(".submission", submission_id=found.id))
+            return saved_and_back(found, {**kept, form_name: page_forms(found)[form_name]} if kept else {})
         return render_submission_page(found, **{form_name: form})
 
     return view
@@ -197,10 +233,6 @@ def _mark_duplicate(found, form):
     triage.mark_duplicate(db.session(), found, original, actor=current_user)
 
 
-def _posted(form_class: type[PortalForm]) -> Callable[[Submission], PortalForm]:
-    return lambda _found: form_class()  # Flask-WTF fills it from the request's form
-
-
 for _name, _form_class, _form_name, _field, _apply in (
     ("add_note", NoteForm, "note_form", "body", _add_note),
     ("add_reply", ReplyForm, "reply_form", "body", _add_reply),
@@ -211,20 +243,20 @@ for _name, _form_class, _form_name, _field, _apply in (
     _view = require(Permission.TRIAGE)(_simple_action(_form_class, _form_name, _apply))
     _view.__name__ = _name
     bp.add_url_rule(f"/submissions/<int:submission_id>/{_name.split('_', 1)[1]}", _name, _view, methods=["POST"])
-    _SUBMISSION_FORMS[f"triage.{_name}"] = (_form_name, _field, _posted(_form_class))
+    _ERROR_FIELDS[f"triage.{_name}"] = (_form_name, _field)
 
 
 @bp.errorhandler(triage.TriageError)
 def _refused(error: triage.TriageError):
     """The blueprint's one answer to a TriageError that escaped a view, whose changes are rolled back by then:
     a bulk change goes back to the inbox with the message; a submission's form comes back on its page with what
-    was typed and the message under its field."""
+    was typed in every panel and the message under its field."""
     if request.endpoint == "triage.bulk":
         flash(str(error))
         return redirect(_back_to_inbox(BulkForm()))
     found = _submission_or_404((request.view_args or {})["submission_id"])
-    form_name, field_name, posted_form = _SUBMISSION_FORMS[request.endpoint or ""]
-    form = posted_form(found)
+    form_name, field_name = _ERROR_FIELDS[request.endpoint or ""]
+    form = page_forms(found, request.form)[form_name]
     form[field_name].errors = [str(error)]
     return render_submission_page(found, **{form_name: form})
 
@@ -240,17 +272,19 @@ def reveal_contact(submission_id: int):
 @bp.route("/submissions/new", methods=["GET", "POST"])
 @require(Permission.TRIAGE)
 def new_submission():
-    form = StaffSubmissionForm()
-    form.category.choices = _category_choices()
+    form = StaffSubmissionForm(phone_region=current_app.config["PHONE_REGION"])
+    form.category.choices = _category_choices(any_label=_("Choose a topic"))
+    form.meeting.choices = [SelectChoice("", _("Choose a meeting"))] + [
+        SelectChoice(str(meeting.id), f"{meeting.starts_at:%Y-%m-%d} {meeting.text_in('title', 'en')[0]}")
+        for meeting in triage.recent_meetings(db.session())]
     if form.validate_on_submit():
-        created = record_concern(
-            db.session(), language=form.language.data,
-            category=db.session().get_one(Category, int(form.category.data)), body=form.body.data,
-            neighbourhood=form.neighbourhood.data or "", occurred_on=None, contact=None,
-            source=Source(form.source.data),
-        )
-        db.session().flush()
-        triage.add_note(db.session(), created, _("Entered by staff."), actor=current_user)
+        created = triage.enter_for_someone(
+            db.session(), kind=Kind(form.kind.data), source=Source(form.source.data), language=form.language.data,
+            category=db.session().get(Category, int(form.category.data)) if form.category.data else None,
+            meeting=db.session().get(Meeting, int(form.meeting.data)) if form.meeting.data else None,
+            body=form.body.data, neighbourhood=form.neighbourhood.data or "", answers=form.feedback_answers()
+            if form.kind.data == Kind.MEETING_FEEDBACK.value else None,
+            contact=form.contact_details(), english_summary=form.english_summary.data or "", actor=current_user)
         staff_mail.queue_alerts(db.session(), created, actor=current_user)
         flash(_("Saved. Give the person this reference code: %(code)s", code=format_reference(created.reference)))
         return redirect(url_for(".submission", submission_id=created.id))

@@ -49,6 +49,7 @@ def test_staff_build_a_report_from_the_inbox_and_download_its_pdf(app, browser_p
     page.locator("textarea[id$='-quote']").fill(QUOTE)
     page.get_by_role("button", name="Save quote").click()
     page.goto(report_url)
+    page.fill("#finalize-signed_by", "Amina Yusuf")
     page.check("#finalize-confirm")
     page.get_by_role("button", name="Finalize report").click()
     assert "The report is final" in page.locator(".notice").first.inner_text()

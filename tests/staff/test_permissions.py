@@ -28,6 +28,7 @@ LEAST_ROLE = {
     "reports.edit": "staff", "reports.add_recommendation": "staff", "reports.recommendation": "staff",
     "reports.move": "staff", "reports.evidence": "staff", "reports.finalize": "staff", "reports.delete": "staff",
     "reports.new_draft": "staff", "reports.add_evidence": "staff", "reports.bulk_evidence": "staff",
+    "reports.choose_evidence_report": "staff",
     "accounts.users": "admin", "accounts.edit_user": "admin", "accounts.settings": "admin",
     "accounts.audit_log": "admin", "topics.index": "admin", "topics.new": "admin", "topics.edit": "admin",
     "topics.move": "admin", "topics.set_active": "admin",

@@ -72,8 +72,8 @@ def quote(client, submission_id: int, recommendation_id: int, text: str, transla
                 recommendation=str(recommendation_id), quote=text, translation=translation)
 
 
-def finalize(client, report_id: int):
-    return send(client, f"/staff/reports/{report_id}/finalize", "finalize", confirm="y")
+def finalize(client, report_id: int, signed_by: str = "Amina Yusuf"):
+    return send(client, f"/staff/reports/{report_id}/finalize", "finalize", confirm="y", signed_by=signed_by)
 
 
 def loaded(app, report_id: int) -> Report:
@@ -356,6 +356,22 @@ def test_a_final_pdf_is_byte_for_byte_reproducible_and_a_draft_says_draft(app, s
     assert other == first
 
 
+def test_the_pdf_names_who_finalized_it_by_name_and_spaces_its_meeting_sentences(app, staff_client, built,
+                                                                                   tmp_path):
+    meeting_id = add_meeting(app, starts_in=-timedelta(days=3))
+    with app.app_context():
+        session = db.session()
+        make_feedback(session, meeting_id, language="so", usefulness=4, felt_heard=5, act_on="Turjubaan")
+        session.get(Meeting, meeting_id).attendance = 37
+        session.commit()
+    refused = page(send(staff_client, f"/staff/reports/{built['report']}/finalize", "finalize", confirm="y"))
+    assert "Write your name." in refused.select_one(".error-summary").get_text()
+    assert finalize(staff_client, built["report"], signed_by="  Amina Yusuf ").status_code == 302
+    text = " ".join(pdftext(staff_client.get(f"/staff/reports/{built['report']}.pdf").data, tmp_path).split())
+    assert "finalized by Amina Yusuf" in text and "staff@example.org" not in text
+    assert "37 people attended, as counted by staff. Residents sent 1 pieces" in text
+
+
 def test_the_report_page_and_pdf_show_figures_as_charts_with_tables(app, staff_client, built, tmp_path):
     html = page(staff_client.get(f"/staff/reports/{built['report']}"))
     for key in ("category", "language", "month", "source", "evidence"):
@@ -398,7 +414,7 @@ def csv_rows(response) -> list[dict]:
 
 def test_the_csv_follows_the_inbox_filters_starts_with_a_bom_and_defuses_formulas(app, staff_client):
     dangerous = ["=HYPERLINK(\"http://evil\")", "+1+1", "-2+3", "@SUM(A1)", "\tindent", "\rreturn"]
-    ids = [make_submission(app, body=body, language="es").id for body in dangerous]
+    ids = [make_submission(app, body=body, language="es", redacted_text=body).id for body in dangerous]
     make_submission(app, body="Arabic, not in the filter", language="ar")
     contact = ContactDetails(name="Rosa Díaz", email="rosa@example.org", phone="+15025550100",
                              preferred_language="es")
@@ -408,11 +424,12 @@ def test_the_csv_follows_the_inbox_filters_starts_with_a_bom_and_defuses_formula
     assert "attachment" in response.headers["Content-Disposition"]
     rows = csv_rows(response)
     assert sorted(int(row["id"]) for row in rows) == sorted(ids)
-    assert {row["text"] for row in rows} == {"'" + body for body in dangerous}
-    assert "contact_email" not in rows[0] and "reference" not in rows[0]
+    assert {row["redacted_text"] for row in rows} == {"'" + body for body in dangerous}
+    assert "contact_email" not in rows[0] and "reference" not in rows[0] and "text" not in rows[0]
 
     every = csv_rows(staff_client.get("/staff/export.csv?language=ar&q=مترجمين"))
-    assert [row["text"] for row in every] == ["نريد مترجمين"] and every[0]["source"] == "phone"
+    assert [row["id"] for row in every] == [str(with_contact)] and every[0]["source"] == "phone"
+    assert "نريد مترجمين" not in staff_client.get("/staff/export.csv").get_data(as_text=True), "unredacted"
     assert "rosa@example.org" not in staff_client.get("/staff/export.csv").get_data(as_text=True)
     assert staff_client.get("/staff/export.csv?include_contact=1").status_code == 403
     with app.app_context():
@@ -437,6 +454,45 @@ def test_only_an_admin_exports_contact_details_and_it_is_audited(app, admin_clie
         assert event.actor.email == "admin@example.org"
 
 
+def test_the_csv_tells_an_analyst_response_times_work_evidence_and_demo_rows(app, staff_client, built):
+    from portal.models import Note, Reply, Status
+    from portal.submissions.export import COLUMNS
+
+    received = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+    original = make_submission(app, body="Original", language="so", created_at=received).id
+    duplicate = make_submission(app, body="Same again", language="so", duplicate_of_id=original, is_demo=True,
+                                status=Status.CLOSED, closed_at=received + timedelta(days=9)).id
+    with app.app_context():
+        session = db.session()
+        session.add_all([Reply(submission_id=original, body=text, language="so",
+                               created_at=received + timedelta(days=days)) for text, days in (("b", 5), ("a", 2))])
+        session.add_all([Note(submission_id=original, body=text) for text in ("one", "two", "three")])
+        session.commit()
+    rows = {row["id"]: row for row in csv_rows(staff_client.get("/staff/export.csv"))}
+    assert list(rows[str(original)]) == list(COLUMNS)
+    first = rows[str(original)]
+    assert (first["first_reply_at_utc"], first["reply_count"], first["note_count"]) == ("2026-11-04 09:00:00", "2",
+                                                                                        "3")
+    assert first["closed_at_utc"] == "" and first["is_demo"] == "no" and first["quoted_in"] == ""
+    second = rows[str(duplicate)]
+    assert second["duplicate_of_id"] == str(original) and str(original) in rows, "the original by the rows' id"
+    assert second["closed_at_utc"] == "2026-11-11 09:00:00" and second["is_demo"] == "yes"
+    assert (second["reply_count"], second["note_count"], second["first_reply_at_utc"]) == ("0", "0", "")
+    report = built["report"]
+    assert rows[str(built["ar"])]["quoted_in"] == f"report {report} (draft): 1. Interpreters in every school"
+    assert rows[str(built["ps"])]["quoted_in"] == f"report {report} (draft): 2. Interpreters at clinics"
+    assert "detected_language" in first
+
+
+def test_unredacted_text_is_only_in_the_admins_export_with_contact_details(app, admin_client):
+    make_submission(app, body="Me llamo Rosa, 502 555 0100", language="es", redacted_text="Me llamo [nombre]",
+                    translation="My name is Rosa")
+    plain = csv_rows(admin_client.get("/staff/export.csv"))[0]
+    assert "text" not in plain and "translation" not in plain and plain["redacted_text"] == "Me llamo [nombre]"
+    full = csv_rows(admin_client.get("/staff/export.csv?include_contact=1"))[0]
+    assert (full["text"], full["translation"]) == ("Me llamo Rosa, 502 555 0100", "My name is Rosa")
+
+
 def test_neutralize_leaves_ordinary_text_alone():
     assert neutralize("Plain text = fine") == "Plain text = fine"
     assert neutralize(None) == "" and neutralize(3) == "3"
@@ -452,12 +508,12 @@ def test_a_formula_after_any_separator_or_in_full_width_is_defused():
 
 
 def test_every_csv_cell_is_quoted_so_a_reader_splitting_on_semicolons_meets_no_formula(app, staff_client):
-    make_submission(app, body="a;=1+2;b", language="uk")
+    make_submission(app, body="a;=1+2;b", language="uk", redacted_text="a;=1+2;b")
     raw = staff_client.get("/staff/export.csv?language=uk").data.decode("utf-8-sig")
     header, row = raw.splitlines()[:2]
     assert header.startswith('"id","received_at_utc",') and row.startswith('"') and row.endswith('"')
     assert all(not cell.lstrip('"').startswith(FORMULA_TRIGGERS) for cell in raw.split(";"))
-    assert csv_rows(staff_client.get("/staff/export.csv?language=uk"))[0]["text"] == "a;'=1+2;b"
+    assert csv_rows(staff_client.get("/staff/export.csv?language=uk"))[0]["redacted_text"] == "a;'=1+2;b"
 
 
 @given(st.text(alphabet=st.sampled_from("ab =+-@\t\r\n,;|＝＋－＠'\"")))
@@ -476,13 +532,13 @@ def test_the_csv_streams_in_batches(app, staff_client, monkeypatch):
 
     monkeypatch.setattr(export, "BATCH", 2)
     for number in range(5):
-        make_submission(app, body=f"Row {number}", language="vi")
+        make_submission(app, body=f"Row {number}", language="vi", redacted_text=f"Row {number}")
     response = staff_client.get("/staff/export.csv?language=vi", buffered=False)  # as it leaves the app
     assert response.is_streamed
     chunks = [chunk if isinstance(chunk, bytes) else chunk.encode() for chunk in response.response]
     assert len(chunks) == 3  # the header and a row, then two rows, then two rows
     rows = list(csv.DictReader(io.StringIO(b"".join(chunks).decode("utf-8-sig"))))
-    assert [row["text"] for row in rows] == [f"Row {number}" for number in reversed(range(5))]
+    assert [row["redacted_text"] for row in rows] == [f"Row {number}" for number in reversed(range(5))]
 
 
 def test_figures_count_the_period_by_month_and_source(app):

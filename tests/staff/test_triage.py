@@ -1,13 +1,16 @@
 """What staff do in the inbox and on a submission's page, and what residents then see."""
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from portal.platform import db
 from portal.models import AuditEvent, Category, Priority, Status, Submission, User
 from portal.submissions.intake import ContactDetails
 from portal.platform.reference import format_reference
-from tests.conftest import page, post_form, session_csrf_token
+from tests.conftest import add_meeting, page, post_form, session_csrf_token
 from tests.factories import load_submission, make_submission
 
 
@@ -90,6 +93,21 @@ def test_translation_and_redaction_are_saved(app, staff_client):
     assert {"submission.translated", "submission.redacted"} <= set(actions(app))
 
 
+def test_a_redaction_starts_masked_and_nothing_is_quotable_until_a_person_saves_it(app, staff_client):
+    submission_id = make_submission(app, body="Soy Rosa, llame al 502 555 0199 o a rosa@example.org, caso 48213.",
+                                    language="es").id
+    html = page(staff_client.get(f"/staff/submissions/{submission_id}"))
+    assert html.select_one("#redaction-redacted_text").get_text().strip() == (
+        "Soy Rosa, llame al [phone] o a [email], caso [number].")
+    assert html.select_one("#redaction-unsaved") is not None
+    assert load_submission(app, submission_id).redacted_text is None, "showing a first redaction saves nothing"
+    token = session_csrf_token(staff_client, f"/staff/submissions/{submission_id}")
+    staff_client.post(f"/staff/submissions/{submission_id}/redaction", data={
+        "redaction-csrf_token": token, "redaction-redacted_text": "Soy [nombre], llame al [phone] o a [email]."})
+    assert load_submission(app, submission_id).redacted_text == "Soy [nombre], llame al [phone] o a [email]."
+    assert page(staff_client.get(f"/staff/submissions/{submission_id}")).select_one("#redaction-unsaved") is None
+
+
 def test_contact_details_stay_hidden_until_revealed_and_each_reveal_is_recorded(app, staff_client):
     submission_id = make_submission(app, contact=ContactDetails(name="Amina", email="amina@example.org", phone="",
                                                                 preferred_language="so")).id
@@ -156,3 +174,95 @@ def test_staff_enter_a_phone_call_on_someones_behalf(app, staff_client):
     with app.app_context():
         created = db.session().scalar(select(Submission))
         assert (created.source.value, created.language, created.kind.value) == ("phone", "so", "concern")
+
+
+def test_a_phone_call_is_entered_with_the_callers_contact_consent_language_and_an_english_summary(app, staff_client):
+    form = page(staff_client.get("/staff/submissions/new"))
+    assert form.select_one("#category option:checked, #category option[selected]")["value"] == "", "no default topic"
+    assert form.select_one("#language option")["value"] == "", "no language chosen for staff either"
+    with app.app_context():
+        category = db.session().scalar(select(Category.id).where(Category.slug == "work-wages"))
+    call = {"source": "phone", "kind": "concern", "language": "so", "category": str(category),
+            "body": "Shaqo-bixiyuhu lacagtii saacadaha dheeraadka ah ma bixin.",
+            "english_summary": "The employer did not pay overtime.", "follow_up": "y", "name": "Hodan Ali",
+            "phone": "502 555 0187", "contact_language": "so"}
+    refused = page(post_form(staff_client, "/staff/submissions/new", {**call, "category": ""}))
+    assert "Choose the topic of the concern." in refused.select_one(".error-summary").get_text()
+    refused = page(post_form(staff_client, "/staff/submissions/new", call))
+    assert refused.select_one("#consent-error"), "contact details only with the caller's consent"
+    assert post_form(staff_client, "/staff/submissions/new", {**call, "consent": "y"}).status_code == 302
+    with app.app_context():
+        created = db.session().scalar(select(Submission).options(selectinload(Submission.contact),
+                                                                 selectinload(Submission.notes)))
+        assert created.body == call["body"] and created.language == "so", "the text keeps its language"
+        assert created.translation == "The employer did not pay overtime."
+        assert created.follow_up_requested and created.contact.name == "Hodan Ali"
+        assert (created.contact.phone, created.contact.preferred_language) == ("+15025550187", "so")
+        assert created.contact.consented_at is not None
+        assert "agreed that we keep their contact details" in created.notes[0].body
+    assert {"submission.note_added", "submission.translated"} <= set(actions(app))
+
+
+def test_a_paper_feedback_form_is_entered_with_its_meeting_and_ratings(app, staff_client):
+    meeting_id = add_meeting(app, starts_in=-timedelta(days=2))
+    paper = {"source": "paper", "kind": "meeting_feedback", "language": "fa-AF", "meeting": str(meeting_id),
+             "usefulness": "4", "felt_heard": "2", "interpretation": "partly",
+             "body": "مترجم دری خوب بود", "improvement": "وقت بیشتر برای سوال"}
+    refused = page(post_form(staff_client, "/staff/submissions/new", {**paper, "felt_heard": ""}))
+    assert refused.select_one("#felt_heard-error")
+    assert post_form(staff_client, "/staff/submissions/new", paper).status_code == 302
+    with app.app_context():
+        created = db.session().scalar(select(Submission))
+        assert (created.kind.value, created.meeting_id, created.usefulness, created.felt_heard) == (
+            "meeting_feedback", meeting_id, 4, 2)
+        assert created.interpretation.value == "partly" and created.category_id is None
+        assert (created.body, created.improvement, created.source.value) == (paper["body"], paper["improvement"],
+                                                                             "paper")
+        assert not created.follow_up_requested
+
+
+def test_saving_one_panel_keeps_what_was_typed_in_the_others(app, staff_client):
+    """The page is one form: "Save triage" saves the triage alone; a translation and a note typed beside it come
+    back on the page, unsaved and untouched."""
+    submission_id = make_submission(app, body="La policía vino con agentes", language="es").id
+    html = page(staff_client.get(f"/staff/submissions/{submission_id}"))
+    assert len(html.select("main form")) == 1, "one form for every panel"
+    token = session_csrf_token(staff_client, f"/staff/submissions/{submission_id}")
+    tokens = {f"{prefix}-csrf_token": token for prefix in ("triage", "note", "reply", "translation", "redaction",
+                                                           "duplicate")}
+    everything = {**tokens, "triage-category": "", "triage-status": "in_review",
+                  "triage-assignee": "", "triage-priority": "high", "triage-tags": "", "triage-note": "",
+                  "translation-translation": "The police came with agents", "note-body": "Call back on Monday",
+                  "reply-body": "", "redaction-redacted_text": "La policía vino con agentes", "duplicate-original": ""}
+    response = staff_client.post(f"/staff/submissions/{submission_id}/triage", data=everything)
+    assert response.status_code == 200
+    kept = page(response)
+    assert kept.select_one("#translation-translation").get_text().strip() == "The police came with agents"
+    assert kept.select_one("#note-body").get_text().strip() == "Call back on Monday"
+    assert "not saved yet" in kept.get_text()
+    saved = load_submission(app, submission_id)
+    assert saved.status == Status.IN_REVIEW and saved.priority == Priority.HIGH
+    assert saved.translation == "" and saved.notes == [], "only the triage was saved"
+
+    # Then the translation is saved: the note typed earlier is still kept, the triage shows as saved.
+    response = staff_client.post(f"/staff/submissions/{submission_id}/translation", data=everything)
+    kept = page(response)
+    assert kept.select_one("#note-body").get_text().strip() == "Call back on Monday"
+    assert kept.select_one("#triage-status option[selected]")["value"] == "in_review"
+    assert load_submission(app, submission_id).translation == "The police came with agents"
+
+    # With nothing typed elsewhere, a save goes back to the page as usual.
+    response = staff_client.post(f"/staff/submissions/{submission_id}/note", data={**everything, "note-body": "Done"})
+    assert response.status_code == 302
+    assert [note.body for note in load_submission(app, submission_id).notes] == ["Done"]
+
+
+def test_a_refused_panel_comes_back_with_every_panel_as_typed(app, staff_client):
+    submission_id = make_submission(app).id
+    token = session_csrf_token(staff_client, f"/staff/submissions/{submission_id}")
+    html = page(staff_client.post(f"/staff/submissions/{submission_id}/duplicate", data={
+        "duplicate-csrf_token": token, "duplicate-original": "ZZZZ-ZZZZ-ZZZZ",
+        "translation-translation": "Typed, not saved", "reply-body": "Dear resident"}))
+    assert html.select_one("#duplicate-original-error")
+    assert html.select_one("#translation-translation").get_text().strip() == "Typed, not saved"
+    assert html.select_one("#reply-body").get_text().strip() == "Dear resident"

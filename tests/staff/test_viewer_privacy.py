@@ -43,7 +43,7 @@ def seed_demo_like_data(app, runner) -> None:
         writer = User(email="writer@example.org", password_hash="-", role=Role.STAFF)
         session.add(writer)
         report = session.scalar(select(Report))
-        report_service.finalize(session, report, actor=writer, now=datetime.now(UTC),
+        report_service.finalize(session, report, actor=writer, signed_by="Wanjiru Writer", now=datetime.now(UTC),
                                 city_timezone=app.config["TIMEZONE"])
         session.commit()
 
