@@ -9,14 +9,14 @@ from __future__ import annotations
 from datetime import datetime, UTC
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import force_locale, gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
 from portal.platform import db
 from portal.accounts.permissions import Permission, can, reads_originals, require
 from portal.platform.forms import PortalForm
-from portal.platform.i18n import BY_TAG, LANGUAGES, TAGS
+from portal.platform.i18n import BY_TAG, LANGUAGES, TAGS, Language
 from portal.meetings.forms import CancelForm, ClosingReportForm, FlyerForm, LinkConcernForm, MeetingForm
 from portal.models import Interpretation, Meeting, Submission
 from portal.meetings import flyer, service as meeting_service
@@ -99,16 +99,49 @@ def cancel(meeting_id: int):
 @bp.route("/<int:meeting_id>/report", methods=["GET", "POST"])
 @require(Permission.MANAGE_MEETINGS)
 def report(meeting_id: int):
+    """Write the closing report, see it as residents will in each language, then publish it."""
     found = _meeting_or_404(meeting_id)
+    if not found.takes_report(_now()):
+        return render_template("staff/meetings/report_not_open.html", meeting=found), 409
     form = ClosingReportForm()
+    previews = None
     if request.method == "GET":
         form.fill_from(found)
     elif form.validate_on_submit():
-        meeting_service.save_report(db.session(), found, form.report(), actor=current_user, now=_now())
-        flash(_("Closing report saved."))
-        return redirect(url_for(".summary", meeting_id=found.id))
+        if request.form.get("action") == "preview":
+            previews = _resident_previews(form.report().summary)
+        else:
+            meeting_service.save_report(db.session(), found, form.report(), actor=current_user, now=_now())
+            flash(_("Closing report published. Residents read its summary on the meeting's page."))
+            return redirect(url_for(".summary", meeting_id=found.id))
     return render_template("staff/meetings/report.html", form=form, meeting=found, other_languages=OTHER_LANGUAGES,
-                           language_label=language_label)
+                           language_label=language_label, previews=previews)
+
+
+def _resident_previews(summary: dict[str, str]) -> list[tuple[Language, Markup]]:
+    """The summary block of the resident page as each language's readers would see it: every language with a
+    translation, and the first one without (to show the note its readers get)."""
+    shown, missing_shown = [], False
+    for language in LANGUAGES:
+        if not summary.get(language.tag):
+            if missing_shown or not summary.get("en"):
+                continue
+            missing_shown = True
+        text, text_lang = (summary[language.tag], language.tag) if summary.get(language.tag) else (summary["en"], "en")
+        with force_locale(language.locale):
+            shown.append((language, Markup(render_template(
+                "public/_meeting_summary.html", summary=text, summary_lang=text_lang, language=language))))
+    return shown
+
+
+@bp.post("/<int:meeting_id>/report/take-down")
+@require(Permission.MANAGE_MEETINGS)
+def take_down_report(meeting_id: int):
+    found = _meeting_or_404(meeting_id)
+    if meeting_service.take_down_report(db.session(), found, actor=current_user):
+        flash(_("The closing report is taken down. Residents no longer see it; its texts are kept for you to "
+                "correct and publish again."))
+    return redirect(url_for(".summary", meeting_id=found.id))
 
 
 def _charts(summary: meeting_service.FeedbackSummary) -> dict[str, Markup]:
@@ -131,7 +164,7 @@ def _render_summary(found: Meeting, link_form: LinkConcernForm | None = None,
         manages=can(current_user, Permission.MANAGE_MEETINGS),
         inbox_url=url_for("triage.inbox", meeting_id=found.id) if originals else None,
         link_form=link_form or LinkConcernForm(),
-        cancel_form=cancel_form or CancelForm(),
+        cancel_form=cancel_form or CancelForm(), take_down_form=PortalForm(),
         interpretation_columns=INTERPRETATION_COLUMNS, interpretation_labels=_interpretation_labels(),
         qr_language=request.args.get("qr") if request.args.get("qr") in TAGS else "en",
         languages_list=LANGUAGES, language_label=language_label,
