@@ -22,6 +22,7 @@ from portal.models import Interpretation, Meeting, Submission
 from portal.meetings import flyer, service as meeting_service
 from portal.platform.charts import bar_chart
 from portal.meetings.qr import feedback_url, qr_svg_document
+from portal.platform.links import public_base, public_url_problem
 from portal.platform.staff_languages import OTHER_LANGUAGES, language_label
 
 bp = Blueprint("meetings", __name__, url_prefix="/staff/meetings")
@@ -235,19 +236,31 @@ def _default_flyer_languages(found: Meeting) -> list[str]:
 @require(Permission.MANAGE_MEETINGS)
 def flyer_options(meeting_id: int):
     found = _meeting_or_404(meeting_id)
-    form = FlyerForm(languages=_default_flyer_languages(found))
-    return render_template("staff/meetings/flyer.html", form=form, meeting=found)
+    return _render_flyer_options(found, FlyerForm(formdata=None, **_flyer_defaults(found)))
+
+
+def _flyer_defaults(found: Meeting) -> dict:
+    """English and the interpreted languages; an invitation before the meeting; the city's usual paper."""
+    return {"languages": _default_flyer_languages(found), "kind": flyer.default_kind(found, _now()),
+            "paper": flyer.default_paper(current_app.config["PHONE_REGION"])}
+
+
+def _render_flyer_options(found: Meeting, form: FlyerForm, status: int = 200):
+    untitled = [language.tag for language in LANGUAGES if not found.title.get(language.tag)]
+    return render_template("staff/meetings/flyer.html", form=form, meeting=found, untitled=untitled,
+                           public_url_problem=public_url_problem(), public_url=public_base()), status
 
 
 @bp.get("/<int:meeting_id>/flyer.pdf")
 @require(Permission.MANAGE_MEETINGS)
 def flyer_pdf(meeting_id: int):
-    """The flyer for ?languages=..&paper=a4|letter; without languages, English and the interpreted ones."""
+    """The flyer for ?languages=..&kind=..&paper=..; what is not given takes the options page's defaults."""
     found = _meeting_or_404(meeting_id)
-    form = FlyerForm(request.args) if "languages" in request.args else FlyerForm(
-        languages=_default_flyer_languages(found), paper=request.args.get("paper", flyer.A4))
+    form = FlyerForm(request.args, **_flyer_defaults(found))
+    if "languages" not in request.args:
+        form.languages.data = _default_flyer_languages(found)
     if not form.validate():
-        return render_template("staff/meetings/flyer.html", form=form, meeting=found), 400
-    pdf = flyer.flyer_pdf(found, form.chosen_tags(), form.paper.data)
+        return _render_flyer_options(found, form, 400)
+    pdf = flyer.flyer_pdf(found, form.chosen_tags(), form.paper.data, form.kind.data)
     return Response(pdf, mimetype="application/pdf", headers={
-        "Content-Disposition": f'inline; filename="meeting-{found.id}-flyer-{form.paper.data}.pdf"'})
+        "Content-Disposition": f'inline; filename="meeting-{found.id}-{form.kind.data}-{form.paper.data}.pdf"'})
