@@ -86,13 +86,13 @@ def test_staff_and_a_resident_over_https_behind_nginx(deployment, chromium):
     public_url = front.public_url
     staff, staff_page = new_page(chromium, public_url)
     sign_in(staff_page)
-    assert staff_page.url == f"{public_url}/staff/"
-    staff_page.goto("/staff/account/two-factor")
+    assert staff_page.url == f"{public_url}/staff/account/two-factor"  # production requires two-factor at once
     totp = pyotp.TOTP(staff_page.locator("code[dir=ltr]").inner_text())
     staff_page.fill("#code", totp.now())
     enrolled_step = totp.timecode(time.time())
     submit(staff_page, "/staff/account/two-factor")
     assert staff_page.locator(".notice").count() == 1  # "Two-factor sign-in is on."
+    assert staff_page.locator(".recovery-codes code").count() == 10  # shown this once
     submit(staff_page, "/staff/logout")
     assert staff_page.url == f"{public_url}/staff/login"
 

@@ -34,6 +34,16 @@ class CodeForm(PortalForm):
                        validators=[InputRequired(_l("Enter the code.")), Length(min=6, max=8)])
 
 
+class SignInCodeForm(PortalForm):
+    code = StringField(_l("6-digit code from your authenticator app, or a recovery code"),
+                       validators=[InputRequired(_l("Enter the code.")), Length(min=6, max=20)])
+
+
+class ResetPasswordForm(PortalForm):
+    password = PasswordField(_l("New first password"),
+                             validators=[InputRequired(_l("Enter a first password.")), NewPassword()])
+
+
 class ChangePasswordForm(PortalForm):
     current = PasswordField(_l("Current password"), validators=[InputRequired(_l("Enter your current password."))])
     new = PasswordField(_l("New password"), validators=[InputRequired(_l("Enter a new password.")), NewPassword()])

@@ -59,6 +59,7 @@ def set_password(db_session: Session, user: User, password: str, *, actor: User 
     if problem:
         raise AccountError(problem)
     user.password_hash = hash_password(password)
+    user.must_change_password = False
     user.session_version += 1  # other sessions of this account end
     close_all_sessions(db_session, user)
     user.failed_sign_ins, user.locked_until = 0, None
@@ -120,9 +121,10 @@ def complete_sign_in(db_session: Session, user: User, now: datetime) -> None:
     audit.record(db_session, "sign_in.succeeded", actor=user)
 
 
-def two_factor_required(db_session: Session) -> bool:
+def two_factor_required(db_session: Session, *, by_default: bool) -> bool:
+    """The admins' setting; until they choose, `by_default` (on in production: portal/accounts/sessions.py)."""
     setting = db_session.get(Setting, REQUIRE_TWO_FACTOR)
-    return bool(setting and setting.value.get("on"))
+    return bool(setting.value.get("on")) if setting else by_default
 
 
 def set_two_factor_required(db_session: Session, on: bool, *, actor: User) -> None:
@@ -165,14 +167,61 @@ def accept_code(db_session: Session, user: User, code: str, now: datetime, *, se
     return cast(CursorResult, claimed).rowcount == 1  # an UPDATE's result (Session.execute is typed as any Result)
 
 
-def enable_two_factor(db_session: Session, user: User, secret: str) -> None:
+def enable_two_factor(db_session: Session, user: User, secret: str) -> list[str]:
+    """Turns two-factor on; returns its one-time recovery codes, to show once (only their hashes are kept)."""
     user.totp_secret = secret
     audit.record(db_session, "user.two_factor_enabled", actor=user, subject_user=user)
+    return new_recovery_codes(db_session, user)
 
 
 def disable_two_factor(db_session: Session, user: User, *, actor: User) -> None:
     user.totp_secret = None
+    user.recovery_code_hashes = []
     audit.record(db_session, "user.two_factor_disabled", actor=actor, subject_user=user)
+
+
+RECOVERY_CODES = 10
+_RECOVERY_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L: read aloud or copied by hand
+
+
+def new_recovery_codes(db_session: Session, user: User) -> list[str]:
+    """Ten new codes of ten characters (about 49 bits each); the earlier ones stop working."""
+    codes = ["".join(secrets.choice(_RECOVERY_ALPHABET) for _ in range(10)) for _ in range(RECOVERY_CODES)]
+    user.recovery_code_hashes = [_recovery_hash(code) for code in codes]
+    audit.record(db_session, "user.recovery_codes_made", actor=user, subject_user=user)
+    return [f"{code[:5]}-{code[5:]}" for code in codes]
+
+
+def _recovery_hash(code: str) -> str:
+    typed = unicodedata.normalize("NFKC", code).upper().replace("-", "").replace(" ", "")
+    return hashlib.sha256(typed.encode()).hexdigest()
+
+
+def use_recovery_code(db_session: Session, user: User, code: str) -> bool:
+    """Whether the code is one of the user's unused recovery codes; using it spends it."""
+    hashed = _recovery_hash(code)
+    if not any(hmac.compare_digest(hashed, kept) for kept in user.recovery_code_hashes):
+        return False
+    user.recovery_code_hashes = [kept for kept in user.recovery_code_hashes if kept != hashed]
+    audit.record(db_session, "user.recovery_code_used", actor=user, subject_user=user,
+                 left=len(user.recovery_code_hashes))
+    return True
+
+
+def reset_password(db_session: Session, user: User, password: str, *, actor: User) -> None:
+    """An admin gives a locked-out colleague a first password again; they choose their own at the next sign-in."""
+    set_password(db_session, user, password, actor=actor)  # ends their sessions, lifts a lockout
+    user.must_change_password = True
+    audit.record(db_session, "user.password_reset", actor=actor, subject_user=user)
+
+
+def reset_two_factor(db_session: Session, user: User, *, actor: User) -> None:
+    """For a colleague who lost their phone and codes: two-factor off, sessions ended; where it is required, they
+    set it up again at their next sign-in."""
+    disable_two_factor(db_session, user, actor=actor)
+    user.last_totp_step = None
+    close_all_sessions(db_session, user)
+    audit.record(db_session, "user.two_factor_reset", actor=actor, subject_user=user)
 
 
 def _token_hash(token: str) -> str:

@@ -16,6 +16,12 @@ SIGNED_IN_AT, LAST_SEEN = "staff_signed_in_at", "staff_last_seen"
 SESSION_TOKEN = "staff_session"  # opens the session's row on the server (accounts.open_session)
 # Reachable while two-factor enrolment is required but not done yet.
 ENROLMENT_ENDPOINTS = frozenset({"accounts.two_factor", "accounts.logout"})
+PASSWORD_CHANGE_ENDPOINTS = frozenset({"accounts.account", "accounts.logout"})
+
+
+def two_factor_required() -> bool:
+    """The admins' setting; until they choose, required in production."""
+    return accounts.two_factor_required(db.session(), by_default=current_app.config["ENV"] == "production")
 
 
 def user_for(session_id: str) -> User | None:
@@ -87,8 +93,10 @@ def guard_staff_area():
         end()
         return redirect(url_for("accounts.login", expired=1))
     session[LAST_SEEN] = now.timestamp()
+    if current_user.must_change_password and request.endpoint not in PASSWORD_CHANGE_ENDPOINTS:
+        return redirect(url_for("accounts.account"))
     if (request.endpoint not in ENROLMENT_ENDPOINTS and not current_user.two_factor_enabled
-            and accounts.two_factor_required(db.session())):
+            and two_factor_required()):
         return redirect(url_for("accounts.two_factor"))
     return None
 

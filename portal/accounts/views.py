@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 import segno
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
@@ -13,10 +13,12 @@ from wtforms import SelectChoice
 from portal.platform import db
 from portal.accounts import sessions
 from portal.accounts.forms import (
-    AuditFilterForm, ChangePasswordForm, CodeForm, EditUserForm, NewUserForm, SettingsForm, SignInForm, WatchForm,
+    AuditFilterForm, ChangePasswordForm, CodeForm, EditUserForm, NewUserForm, ResetPasswordForm, SettingsForm,
+    SignInCodeForm, SignInForm, WatchForm,
 )
 from portal.accounts.permissions import Permission, can, require
 from portal.models import Role, User, active_categories
+from portal.platform.forms import PortalForm
 from portal.platform.links import staff_path_or
 from portal.platform.rate_limits import limit_posts
 from portal.accounts import service as accounts
@@ -26,6 +28,7 @@ from portal.accounts.passwords import verify_password
 bp = Blueprint("accounts", __name__, url_prefix="/staff")
 PENDING_USER, PENDING_SECRET, NEXT_URL = "pending_user", "pending_totp_secret", "next_url"
 AUDIT_PAGE_SIZE = 100
+CODES_PREFIX = "codes"  # the second code field on the two-factor page, for new recovery codes
 WRONG_CREDENTIALS = _l("The email or password is wrong, or the account is locked for a while. Try again later.")
 
 
@@ -74,11 +77,18 @@ def two_factor_code():
     user = sessions.user_for(session.get(PENDING_USER, ""))
     if user is None:
         return redirect(url_for(".login"))
-    form = CodeForm()
+    form = SignInCodeForm()
     if form.validate_on_submit():
         now = datetime.now(UTC)
-        if not accounts.is_locked(user, now) and accounts.accept_code(db.session(), user, form.code.data, now):
-            return _finish_sign_in(user)
+        if not accounts.is_locked(user, now):
+            if accounts.accept_code(db.session(), user, form.code.data, now):
+                return _finish_sign_in(user)
+            if accounts.use_recovery_code(db.session(), user, form.code.data):
+                left = len(user.recovery_code_hashes)
+                response = _finish_sign_in(user)
+                flash(ngettext("You signed in with a recovery code. %(num)d code is left: make new ones under "
+                               "Your account.", "You signed in with a recovery code. %(num)d codes are left.", left))
+                return response
         accounts.register_failure(db.session(), user, now, _lockout_policy(), reason="code")
         form.code.errors.append(_("That code is not right. Codes change every 30 seconds."))
     return render_template("staff/two_factor_code.html", form=form)
@@ -140,17 +150,17 @@ def watch_categories():
 @require(Permission.SIGNED_IN)
 def two_factor():
     if current_user.two_factor_enabled:
-        return render_template("staff/two_factor_enabled.html", form=CodeForm())
+        return render_template("staff/two_factor_enabled.html", form=CodeForm(),
+                               codes_form=CodeForm(prefix=CODES_PREFIX))
     secret = session.get(PENDING_SECRET) or accounts.new_totp_secret()
     session[PENDING_SECRET] = secret
     form = CodeForm()
     if form.validate_on_submit():
         if accounts.accept_code(db.session(), current_user, form.code.data, datetime.now(UTC),
                                 secret=secret):
-            accounts.enable_two_factor(db.session(), current_user, secret)
+            codes = accounts.enable_two_factor(db.session(), current_user, secret)
             session.pop(PENDING_SECRET)
-            flash(_("Two-factor sign-in is on."))
-            return redirect(url_for(".account"))
+            return render_template("staff/recovery_codes.html", codes=codes, first=True)
         form.code.errors.append(_("That code is not right. Check the time on your phone and try again."))
     uri = accounts.totp_uri(secret, current_user.email, current_app.config["OFFICE_NAME"])
     qr_svg = segno.make(uri, error="m").svg_inline(scale=4, title=_("QR code for your authenticator app"))
@@ -163,14 +173,27 @@ def two_factor_off():
     form = CodeForm()
     if form.validate_on_submit() and accounts.accept_code(db.session(), current_user, form.code.data,
                                                           datetime.now(UTC)):
-        if accounts.two_factor_required(db.session()):
+        if sessions.two_factor_required():
             flash(_("Two-factor sign-in is required for everyone, so it cannot be turned off."))
         else:
             accounts.disable_two_factor(db.session(), current_user, actor=current_user)
             flash(_("Two-factor sign-in is off."))
         return redirect(url_for(".account"))
     form.code.errors.append(_("That code is not right."))
-    return render_template("staff/two_factor_enabled.html", form=form)
+    return render_template("staff/two_factor_enabled.html", form=form, codes_form=CodeForm(prefix=CODES_PREFIX))
+
+
+@bp.post("/account/two-factor/recovery-codes")
+@require(Permission.SIGNED_IN)
+def new_recovery_codes():
+    """New recovery codes, for a current code from the app; the earlier ones stop working."""
+    form = CodeForm(prefix=CODES_PREFIX)
+    if form.validate_on_submit() and current_user.two_factor_enabled and accounts.accept_code(
+            db.session(), current_user, form.code.data, datetime.now(UTC)):
+        return render_template("staff/recovery_codes.html", codes=accounts.new_recovery_codes(db.session(),
+                                                                                              current_user))
+    form.code.errors.append(_("That code is not right."))
+    return render_template("staff/two_factor_enabled.html", form=CodeForm(formdata=None), codes_form=form)
 
 
 @bp.route("/admin/users", methods=["GET", "POST"])
@@ -187,7 +210,8 @@ def users():
 
 def _render_users(form: NewUserForm):
     everyone = db.session().scalars(select(User).order_by(User.email)).all()
-    return render_template("staff/users.html", form=form, users=everyone, edit_form=EditUserForm)
+    return render_template("staff/users.html", form=form, users=everyone, edit_form=EditUserForm,
+                           reset_form=ResetPasswordForm, action_form=PortalForm())
 
 
 @bp.errorhandler(accounts.AccountError)
@@ -219,10 +243,45 @@ def edit_user(user_id: int):
     return redirect(url_for(".users"))
 
 
+@bp.post("/admin/users/<int:user_id>/password")
+@require(Permission.ADMINISTER)
+def reset_password(user_id: int):
+    """For a locked-out colleague: a first password the admin passes on; they choose their own after signing in."""
+    user = _colleague_or_404(user_id)
+    form = ResetPasswordForm(prefix=f"reset{user_id}")
+    if form.validate_on_submit():
+        accounts.reset_password(db.session(), user, form.password.data, actor=current_user)
+        flash(_("New first password set for %(email)s. Give it to them in a safe way; they choose their own when "
+                "they sign in. Their sessions have ended.", email=user.email))
+    else:
+        flash(_("Password not changed for %(email)s: %(problem)s", email=user.email,
+                problem=" ".join(str(error) for error in form.password.errors)))
+    return redirect(url_for(".users", _anchor=f"user-{user.id}"))
+
+
+@bp.post("/admin/users/<int:user_id>/two-factor")
+@require(Permission.ADMINISTER)
+def reset_two_factor(user_id: int):
+    user = _colleague_or_404(user_id)
+    if PortalForm().validate_on_submit() and user.two_factor_enabled:
+        accounts.reset_two_factor(db.session(), user, actor=current_user)
+        flash(_("Two-factor sign-in is reset for %(email)s. They set it up again when they next sign in.",
+                email=user.email))
+    return redirect(url_for(".users", _anchor=f"user-{user.id}"))
+
+
+def _colleague_or_404(user_id: int) -> User:
+    """Another person's account: an admin changes their own password and two-factor under Your account."""
+    user = db.session().get(User, user_id)
+    if user is None or user.id == current_user.id:
+        abort(404)
+    return user
+
+
 @bp.route("/admin/settings", methods=["GET", "POST"])
 @require(Permission.ADMINISTER)
 def settings():
-    form = SettingsForm(require_two_factor=accounts.two_factor_required(db.session()))
+    form = SettingsForm(require_two_factor=sessions.two_factor_required())
     if form.validate_on_submit():
         accounts.set_two_factor_required(db.session(), form.require_two_factor.data, actor=current_user)
         flash(_("Settings saved."))

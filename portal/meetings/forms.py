@@ -212,8 +212,11 @@ class FlyerForm(CheckboxLinks, PortalForm):
     class Meta:
         csrf = False
 
+    kind = RadioField(_l("Flyer"), choices=[
+        SelectChoice(flyer_options.INVITATION, _l("An invitation to come, with the languages interpreted there")),
+        SelectChoice(flyer_options.FEEDBACK, _l("For the meeting itself: scan to say how it went"))])
     languages = LanguageChoiceField(_l("Languages on the flyer (up to six)"), choices=language_choices())
-    paper = RadioField(_l("Paper size"), default=flyer_options.A4, choices=[
+    paper = RadioField(_l("Paper size"), choices=[
         SelectChoice(flyer_options.A4, _l("A4")), SelectChoice(flyer_options.LETTER, _l("US Letter"))])
 
     def validate(self, extra_validators=None) -> bool:

@@ -15,6 +15,11 @@ from portal.models import Meeting
 ERROR_CORRECTION = "m"  # survives a crease or a smudge on a printed flyer; still a small symbol for these URLs
 
 
+def meeting_url(meeting: Meeting, tag: str) -> str:
+    """The meeting's page in the language `tag` (time, place, interpreters, calendar file), as an absolute URL."""
+    return public_url("public.meeting", lang=tag, meeting_id=meeting.id)
+
+
 def feedback_url(meeting: Meeting, tag: str) -> str:
     """The meeting's feedback page in the language `tag`, as an absolute URL."""
     return public_url("public.meeting_feedback", lang=tag, meeting_id=meeting.id)

@@ -148,8 +148,15 @@ class ClosingReport:
     summary: dict[str, str]  # language tag -> text; English required
 
 
+class ReportNotOpen(DomainError):
+    """The meeting has not started yet, or is cancelled: there is nothing to report."""
+
+
 def save_report(db_session: Session, meeting: Meeting, report: ClosingReport, *, actor: User | None,
                 now: datetime) -> None:
+    """Save and publish the closing report: residents read its summary on the meeting's page."""
+    if not meeting.takes_report(now):
+        raise ReportNotOpen("the meeting has not started or is cancelled")
     meeting.attendance = report.attendance
     meeting.organisations_present = report.organisations_present
     meeting.summary = {tag: text for tag, text in report.summary.items() if text}
@@ -157,6 +164,15 @@ def save_report(db_session: Session, meeting: Meeting, report: ClosingReport, *,
     meeting.reported_at = now
     audit.record(db_session, "meeting.report", actor=actor, meeting_id=meeting.id, first=first,
                  attendance=report.attendance)
+
+
+def take_down_report(db_session: Session, meeting: Meeting, *, actor: User | None) -> bool:
+    """Residents no longer see the summary; staff keep its texts to correct and publish again."""
+    if not meeting.has_report:
+        return False
+    meeting.reported_at = None
+    audit.record(db_session, "meeting.report_taken_down", actor=actor, meeting_id=meeting.id)
+    return True
 
 
 # Submissions a meeting produced ---------------------------------------------------------------------------------

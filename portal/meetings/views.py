@@ -9,19 +9,20 @@ from __future__ import annotations
 from datetime import datetime, UTC
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import force_locale, gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
 from portal.platform import db
 from portal.accounts.permissions import Permission, can, reads_originals, require
 from portal.platform.forms import PortalForm
-from portal.platform.i18n import BY_TAG, LANGUAGES, TAGS
+from portal.platform.i18n import BY_TAG, LANGUAGES, TAGS, Language
 from portal.meetings.forms import CancelForm, ClosingReportForm, FlyerForm, LinkConcernForm, MeetingForm
 from portal.models import Interpretation, Meeting, Submission
 from portal.meetings import flyer, service as meeting_service
 from portal.platform.charts import bar_chart
 from portal.meetings.qr import feedback_url, qr_svg_document
+from portal.platform.links import public_base, public_url_problem
 from portal.platform.staff_languages import OTHER_LANGUAGES, language_label
 
 bp = Blueprint("meetings", __name__, url_prefix="/staff/meetings")
@@ -99,16 +100,49 @@ def cancel(meeting_id: int):
 @bp.route("/<int:meeting_id>/report", methods=["GET", "POST"])
 @require(Permission.MANAGE_MEETINGS)
 def report(meeting_id: int):
+    """Write the closing report, see it as residents will in each language, then publish it."""
     found = _meeting_or_404(meeting_id)
+    if not found.takes_report(_now()):
+        return render_template("staff/meetings/report_not_open.html", meeting=found), 409
     form = ClosingReportForm()
+    previews = None
     if request.method == "GET":
         form.fill_from(found)
     elif form.validate_on_submit():
-        meeting_service.save_report(db.session(), found, form.report(), actor=current_user, now=_now())
-        flash(_("Closing report saved."))
-        return redirect(url_for(".summary", meeting_id=found.id))
+        if request.form.get("action") == "preview":
+            previews = _resident_previews(form.report().summary)
+        else:
+            meeting_service.save_report(db.session(), found, form.report(), actor=current_user, now=_now())
+            flash(_("Closing report published. Residents read its summary on the meeting's page."))
+            return redirect(url_for(".summary", meeting_id=found.id))
     return render_template("staff/meetings/report.html", form=form, meeting=found, other_languages=OTHER_LANGUAGES,
-                           language_label=language_label)
+                           language_label=language_label, previews=previews)
+
+
+def _resident_previews(summary: dict[str, str]) -> list[tuple[Language, Markup]]:
+    """The summary block of the resident page as each language's readers would see it: every language with a
+    translation, and the first one without (to show the note its readers get)."""
+    shown, missing_shown = [], False
+    for language in LANGUAGES:
+        if not summary.get(language.tag):
+            if missing_shown or not summary.get("en"):
+                continue
+            missing_shown = True
+        text, text_lang = (summary[language.tag], language.tag) if summary.get(language.tag) else (summary["en"], "en")
+        with force_locale(language.locale):
+            shown.append((language, Markup(render_template(
+                "public/_meeting_summary.html", summary=text, summary_lang=text_lang, language=language))))
+    return shown
+
+
+@bp.post("/<int:meeting_id>/report/take-down")
+@require(Permission.MANAGE_MEETINGS)
+def take_down_report(meeting_id: int):
+    found = _meeting_or_404(meeting_id)
+    if meeting_service.take_down_report(db.session(), found, actor=current_user):
+        flash(_("The closing report is taken down. Residents no longer see it; its texts are kept for you to "
+                "correct and publish again."))
+    return redirect(url_for(".summary", meeting_id=found.id))
 
 
 def _charts(summary: meeting_service.FeedbackSummary) -> dict[str, Markup]:
@@ -131,7 +165,7 @@ def _render_summary(found: Meeting, link_form: LinkConcernForm | None = None,
         manages=can(current_user, Permission.MANAGE_MEETINGS),
         inbox_url=url_for("triage.inbox", meeting_id=found.id) if originals else None,
         link_form=link_form or LinkConcernForm(),
-        cancel_form=cancel_form or CancelForm(),
+        cancel_form=cancel_form or CancelForm(), take_down_form=PortalForm(),
         interpretation_columns=INTERPRETATION_COLUMNS, interpretation_labels=_interpretation_labels(),
         qr_language=request.args.get("qr") if request.args.get("qr") in TAGS else "en",
         languages_list=LANGUAGES, language_label=language_label,
@@ -202,19 +236,31 @@ def _default_flyer_languages(found: Meeting) -> list[str]:
 @require(Permission.MANAGE_MEETINGS)
 def flyer_options(meeting_id: int):
     found = _meeting_or_404(meeting_id)
-    form = FlyerForm(languages=_default_flyer_languages(found))
-    return render_template("staff/meetings/flyer.html", form=form, meeting=found)
+    return _render_flyer_options(found, FlyerForm(formdata=None, **_flyer_defaults(found)))
+
+
+def _flyer_defaults(found: Meeting) -> dict:
+    """English and the interpreted languages; an invitation before the meeting; the city's usual paper."""
+    return {"languages": _default_flyer_languages(found), "kind": flyer.default_kind(found, _now()),
+            "paper": flyer.default_paper(current_app.config["PHONE_REGION"])}
+
+
+def _render_flyer_options(found: Meeting, form: FlyerForm, status: int = 200):
+    untitled = [language.tag for language in LANGUAGES if not found.title.get(language.tag)]
+    return render_template("staff/meetings/flyer.html", form=form, meeting=found, untitled=untitled,
+                           public_url_problem=public_url_problem(), public_url=public_base()), status
 
 
 @bp.get("/<int:meeting_id>/flyer.pdf")
 @require(Permission.MANAGE_MEETINGS)
 def flyer_pdf(meeting_id: int):
-    """The flyer for ?languages=..&paper=a4|letter; without languages, English and the interpreted ones."""
+    """The flyer for ?languages=..&kind=..&paper=..; what is not given takes the options page's defaults."""
     found = _meeting_or_404(meeting_id)
-    form = FlyerForm(request.args) if "languages" in request.args else FlyerForm(
-        languages=_default_flyer_languages(found), paper=request.args.get("paper", flyer.A4))
+    form = FlyerForm(request.args, **_flyer_defaults(found))
+    if "languages" not in request.args:
+        form.languages.data = _default_flyer_languages(found)
     if not form.validate():
-        return render_template("staff/meetings/flyer.html", form=form, meeting=found), 400
-    pdf = flyer.flyer_pdf(found, form.chosen_tags(), form.paper.data)
+        return _render_flyer_options(found, form, 400)
+    pdf = flyer.flyer_pdf(found, form.chosen_tags(), form.paper.data, form.kind.data)
     return Response(pdf, mimetype="application/pdf", headers={
-        "Content-Disposition": f'inline; filename="meeting-{found.id}-flyer-{form.paper.data}.pdf"'})
+        "Content-Disposition": f'inline; filename="meeting-{found.id}-{form.kind.data}-{form.paper.data}.pdf"'})

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, Integer, String, select
+from sqlalchemy import JSON, Boolean, Integer, String, false, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from portal.platform.db import Base
@@ -17,6 +17,8 @@ class Category(Base):
     names: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     position: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # A new topic waits off the resident form until it is named in every language, or an admin offers it anyway.
+    awaits_names: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     def name_in(self, tag: str) -> str:
         return self.names.get(tag) or self.names.get(DEFAULT_TAG) or self.slug

@@ -45,7 +45,16 @@ class Meeting(Base):
 
     @property
     def has_report(self) -> bool:
+        """A closing report is published: residents read its summary. Taken down, its texts stay as a draft."""
         return self.reported_at is not None
+
+    def published_summary(self, tag: str) -> tuple[str, str]:
+        """What residents reading `tag` see under "What people raised": nothing until a report is published."""
+        return self.text_in("summary", tag) if self.has_report else ("", tag)
+
+    def takes_report(self, now: datetime) -> bool:
+        """A closing report describes a meeting that took place: not before it starts, never for a cancelled one."""
+        return self.cancelled_at is None and self.starts_at <= now
 
     def accepts_feedback(self, now: datetime) -> bool:
         return self.cancelled_at is None and self.feedback_opens_at <= now <= self.feedback_closes_at

@@ -3,7 +3,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, true
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, false, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.platform.db import Base
@@ -30,6 +30,10 @@ class User(Base):
     # Bumped on disable and password change: every session signed with the old value ends at once.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # SHA-256 of each unused one-time recovery code (random, so a fast hash is enough; sign-in attempts are limited).
+    recovery_code_hashes: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    # Set when an admin resets the password: the person chooses their own before anything else.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # The newest 30-second step whose code was accepted: a code, or an older one, never works a second time.
     last_totp_step: Mapped[int | None] = mapped_column(Integer)
     failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)

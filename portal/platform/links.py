@@ -60,3 +60,15 @@ def staff_path_or(target: str | None, fallback: str) -> str:
     if target and target.startswith("/staff") and not urlsplit(target).netloc and "\\" not in target:
         return target
     return fallback
+
+
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
+
+
+def public_url_problem() -> str | None:
+    """Why links printed on paper would not reach residents, or None: unset, or a name only this machine knows."""
+    configured = current_app.config.get("PUBLIC_URL")
+    if not configured:
+        return "unset"
+    host = urlsplit(configured).hostname or ""
+    return "local" if host in LOCAL_HOSTS or host.startswith("127.") or host.endswith(".localhost") else None

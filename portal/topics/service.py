@@ -10,7 +10,7 @@ import unicodedata
 
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.accounts import audit
@@ -19,6 +19,7 @@ from portal.platform.cache import remembered
 from portal.platform.domain import DomainError
 from portal.platform.i18n import DEFAULT_TAG, LANGUAGES
 
+CATCH_ALL_SLUG = "other"  # "Something else" stays last: new topics go before it
 DEFAULT_CATEGORIES = (
     ("police-immigration", _l("Police and immigration enforcement")),
     ("language-access", _l("Language access and interpreters")),
@@ -84,19 +85,27 @@ def missing_languages(category: Category) -> list[str]:
 
 
 def add_category(db_session: Session, names: dict[str, str], *, actor: User | None) -> Category:
+    """A new topic goes before "Something else". It is offered to residents at once only when it is named in every
+    language; otherwise it waits, so nobody reads an English topic among their own language's."""
     names = _cleaned(names)
     _refuse_taken_name(db_session, names[DEFAULT_TAG], None)
-    last = db_session.scalar(select(func.max(Category.position)))
-    category = Category(slug=_new_slug(db_session, names[DEFAULT_TAG]), names=names,
-                        position=(last if last is not None else -1) + 1, active=True)
+    category = Category(slug=_new_slug(db_session, names[DEFAULT_TAG]), names=names)
+    category.awaits_names = bool(missing_languages(category))
+    category.active = not category.awaits_names
+    ordered = all_categories(db_session)
+    last_place = next((index for index, other in enumerate(ordered) if other.slug == CATCH_ALL_SLUG), len(ordered))
+    ordered.insert(last_place, category)
+    _number(ordered)
     db_session.add(category)
     db_session.flush()
-    audit.record(db_session, "category.added", actor=actor, category_id=category.id, slug=category.slug)
+    audit.record(db_session, "category.added", actor=actor, category_id=category.id, slug=category.slug,
+                 offered=category.active)
     return category
 
 
 def rename_category(db_session: Session, category: Category, names: dict[str, str], *, actor: User | None) -> bool:
-    """Saves the names; False when nothing changed. The audit log says which languages changed."""
+    """Saves the names; False when nothing changed. The audit log says which languages changed. A topic waiting
+    for names is offered to residents once the last one is given."""
     names = _cleaned(names)
     changed = sorted(tag for tag in set(names) | set(category.names) if names.get(tag) != category.names.get(tag))
     if not changed:
@@ -104,27 +113,34 @@ def rename_category(db_session: Session, category: Category, names: dict[str, st
     _refuse_taken_name(db_session, names[DEFAULT_TAG], category.id)
     category.names = names  # a new dict, so the JSON column is written
     audit.record(db_session, "category.renamed", actor=actor, category_id=category.id, languages=changed)
+    if category.awaits_names and not missing_languages(category):
+        set_category_active(db_session, category, True, actor=actor)
     return True
 
 
-def move_category(db_session: Session, category: Category, step: int, *, actor: User | None) -> bool:
-    """Swaps the topic with the one above (step -1) or below (+1) on the resident form; False at either end."""
+def move_category(db_session: Session, category: Category, place: int, *, actor: User | None) -> bool:
+    """Puts the topic at `place` (1 = first) on the resident form; False when it is there already or out of range."""
     ordered = all_categories(db_session)
-    index = ordered.index(category)
-    other = index + step
-    if step not in (-1, 1) or not 0 <= other < len(ordered):
+    if not 1 <= place <= len(ordered) or ordered.index(category) == place - 1:
         return False
-    ordered[index], ordered[other] = ordered[other], ordered[index]
-    for position, item in enumerate(ordered):
-        item.position = position
+    ordered.remove(category)
+    ordered.insert(place - 1, category)
+    _number(ordered)
     audit.record(db_session, "category.moved", actor=actor, category_id=category.id, position=category.position)
     return True
 
 
+def _number(ordered: list[Category]) -> None:
+    for position, item in enumerate(ordered):
+        item.position = position
+
+
 def set_category_active(db_session: Session, category: Category, active: bool, *, actor: User | None) -> bool:
+    """Turning a waiting topic on offers it as it is: residents whose language has no name read the English one."""
     if category.active == active:
         return False
     category.active = active
+    category.awaits_names = False
     audit.record(db_session, "category.turned_on" if active else "category.turned_off", actor=actor,
                  category_id=category.id)
     return True

@@ -31,7 +31,10 @@ def new():
     form = TopicForm()
     if form.validate_on_submit():
         added = service.add_category(db.session(), form.names(), actor=current_user)
-        flash(_("Topic “%(name)s” added. Residents see it within a minute.", name=added.name_in("en")))
+        flash(_("Topic “%(name)s” added. Residents see it within a minute.", name=added.name_in("en"))
+              if added.active else
+              _("Topic “%(name)s” added. It waits off the resident form until it has a name in every language, "
+                "or until you offer it anyway.", name=added.name_in("en")))
         return redirect(url_for(".index"))
     return _render_form(form, None)
 
@@ -54,9 +57,9 @@ def edit(topic_id: int):
 @require(Permission.ADMINISTER)
 def move(topic_id: int):
     found = _topic_or_404(topic_id)
-    step = {"up": -1, "down": 1}.get(request.form.get("direction", ""))
-    if PortalForm().validate_on_submit() and step:
-        service.move_category(db.session(), found, step, actor=current_user)
+    place = request.form.get("place", type=int)
+    if PortalForm().validate_on_submit() and place:
+        service.move_category(db.session(), found, place, actor=current_user)
     return redirect(url_for(".index", _anchor=f"topic-{found.id}"))
 
 

@@ -1,5 +1,6 @@
 """QR codes decoded by a real decoder (zbarimg, Debian's zbar-tools) and the printable flyer read back with poppler."""
 import re
+from datetime import timedelta
 import subprocess
 
 import pytest
@@ -228,6 +229,9 @@ def test_more_than_six_languages_or_none_are_refused_with_a_message(app, staff_c
     assert page(staff_client.get(f"/staff/meetings/{meeting_id}/flyer.pdf?languages=")).select_one("#languages-error")
     options = page(staff_client.get(f"/staff/meetings/{meeting_id}/flyer"))
     assert [box["value"] for box in options.select("input[name=languages][checked]")] == ["en", "es", "ar", "so"]
+    assert options.select_one("input[name=paper][value=letter]").has_attr("checked")  # a US city (PHONE_REGION)
+    app.config["PHONE_REGION"] = "KE"
+    options = page(staff_client.get(f"/staff/meetings/{meeting_id}/flyer"))
     assert options.select_one("input[name=paper][value=a4]").has_attr("checked")
 
 
@@ -245,3 +249,36 @@ def test_a_flyer_in_the_newer_communities_languages_sets_their_scripts(public_ap
     assert "ተርጐምቲ ኣብ ቤት ጽሕፈት ከተማ" in text
     fonts = poppler("pdffonts", response.data, tmp_path)
     assert "Portal-Myanmar" in fonts and "Portal-Ethiopic" in fonts
+
+
+def test_before_the_meeting_the_flyer_invites_people_with_its_interpreted_languages(public_app, staff_client,
+                                                                                     tmp_path):
+    meeting_id = add_meeting(public_app, starts_in=timedelta(days=10), interpreted_languages=["so", "fa-AF"],
+                             title={"en": "Bus routes", "ar": "خطوط الحافلات"})
+    options = page(staff_client.get(f"/staff/meetings/{meeting_id}/flyer"))
+    assert options.select_one("input[name=kind][value=invitation]").has_attr("checked")
+    assert "No title yet in: es, so" in options.get_text(" ")
+    response = staff_client.get(f"/staff/meetings/{meeting_id}/flyer.pdf?languages=en&languages=so&languages=ar")
+    text = one_line(poppler("pdftotext", response.data, tmp_path))
+    with public_app.test_request_context("/"):
+        for tag in ("en", "so", "ar"):
+            with force_locale(BY_TAG[tag].locale):
+                assert one_line(meeting_words.come_to_the_meeting()) in text, tag
+                assert one_line(meeting_words.invitation()) not in text, tag
+        with force_locale("so"):
+            assert one_line(meeting_words.community_meeting()) in text  # no Somali title: a Somali heading
+            assert one_line(f"{meeting_words.interpreters_for()}: Soomaali") in text
+    # The codes open the meeting's page (time, place, calendar), not yet its feedback form.
+    assert f"/so/meetings/{meeting_id}" in text and f"/so/meetings/{meeting_id}/feedback" not in text
+
+
+def test_staff_are_warned_when_the_codes_would_point_to_this_computer(app, staff_client):
+    meeting_id = add_meeting(app)
+    app.config["PUBLIC_URL"] = "http://127.0.0.1:8000"
+    warning = page(staff_client.get(f"/staff/meetings/{meeting_id}/flyer")).select_one("[role=alert]")
+    assert warning and "only this computer knows" in warning.get_text()
+    app.config["PUBLIC_URL"] = None
+    assert "is not set" in page(staff_client.get(f"/staff/meetings/{meeting_id}/flyer")).select_one(
+        "[role=alert]").get_text()
+    app.config["PUBLIC_URL"] = "https://portal.example.gov"
+    assert not page(staff_client.get(f"/staff/meetings/{meeting_id}/flyer")).select_one("[role=alert]")

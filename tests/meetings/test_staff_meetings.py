@@ -277,3 +277,53 @@ def test_feedback_and_unknown_codes_cannot_be_linked(app, staff_client):
         html = page(staff_client.post(f"{url}/concerns", data={"link-csrf_token": token, "link-reference": typed}))
         assert message in html.select_one("#link-reference-error").get_text()
         assert html.select_one(".error-summary a")["href"] == "#link-reference"
+
+
+REPORT = {"attendance": "30", "summary_en": "People asked for interpreters at schools.",
+          "summary_fa_AF": "مردم در مکتب‌ها ترجمان خواستند."}
+
+
+@pytest.mark.parametrize("when", ["future", "cancelled"])
+def test_no_closing_report_before_the_meeting_starts_or_for_a_cancelled_one(app, staff_client, when):
+    meeting_id = add_meeting(app, starts_in=timedelta(days=40) if when == "future" else -timedelta(days=2),
+                             cancelled=when == "cancelled")
+    url = f"/staff/meetings/{meeting_id}/report"
+    refused = staff_client.get(url)
+    assert refused.status_code == 409 and not page(refused).select_one("textarea")
+    assert ("once the meeting has started" if when == "future" else "is cancelled") in page(refused).get_text()
+    token = session_csrf_token(staff_client, f"/staff/meetings/{meeting_id}")
+    assert staff_client.post(url, data={**REPORT, "csrf_token": token}).status_code == 409
+    assert stored(app, meeting_id).reported_at is None and stored(app, meeting_id).summary == {}
+    assert REPORT["summary_fa_AF"] not in page(staff_client.get(f"/fa-AF/meetings/{meeting_id}")).get_text()
+    assert not page(staff_client.get(f"/staff/meetings/{meeting_id}")).select_one(f"a[href='{url}']")
+
+
+def test_a_preview_shows_what_residents_will_read_and_publishes_nothing(app, staff_client):
+    meeting_id = add_meeting(app, starts_in=-timedelta(days=1))
+    html = page(post_form(staff_client, f"/staff/meetings/{meeting_id}/report", {**REPORT, "action": "preview"}))
+    previews = {article["lang"]: article for article in html.select("#preview article")}
+    assert previews["fa-AF"]["dir"] == "rtl"
+    assert previews["fa-AF"].select_one(".text-block[lang=fa-AF]").get_text() == REPORT["summary_fa_AF"]
+    # The first language without a translation shows the English, with the note its readers get, in their language.
+    untranslated = next(tag for tag in previews if tag not in ("en", "fa-AF"))
+    assert previews[untranslated].select_one(".text-block")["lang"] == "en"
+    assert previews[untranslated].select_one(".hint").get_text() != "This summary is only in English."
+    assert html.select_one("#summary_fa_AF").get_text().strip() == REPORT["summary_fa_AF"]  # the form keeps the text
+    assert stored(app, meeting_id).reported_at is None
+    assert REPORT["summary_fa_AF"] not in page(staff_client.get(f"/fa-AF/meetings/{meeting_id}")).get_text()
+
+
+def test_a_published_report_can_be_taken_down_and_published_again(app, staff_client):
+    meeting_id = add_meeting(app, starts_in=-timedelta(days=1))
+    assert post_form(staff_client, f"/staff/meetings/{meeting_id}/report",
+                     {**REPORT, "action": "publish"}).status_code == 302
+    assert REPORT["summary_fa_AF"] in page(staff_client.get(f"/fa-AF/meetings/{meeting_id}")).get_text()
+    token = session_csrf_token(staff_client, f"/staff/meetings/{meeting_id}")
+    response = staff_client.post(f"/staff/meetings/{meeting_id}/report/take-down", data={"csrf_token": token})
+    assert response.status_code == 302
+    assert REPORT["summary_fa_AF"] not in page(staff_client.get(f"/fa-AF/meetings/{meeting_id}")).get_text()
+    assert stored(app, meeting_id).summary["fa-AF"] == REPORT["summary_fa_AF"]  # kept as a draft
+    assert "taken down" in page(staff_client.get(f"/staff/meetings/{meeting_id}")).get_text()
+    assert actions(app)[-1][0] == "meeting.report_taken_down"
+    assert post_form(staff_client, f"/staff/meetings/{meeting_id}/report", REPORT).status_code == 302
+    assert REPORT["summary_fa_AF"] in page(staff_client.get(f"/fa-AF/meetings/{meeting_id}")).get_text()

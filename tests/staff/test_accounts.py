@@ -298,3 +298,103 @@ def test_a_code_in_other_digits_is_refused_or_read_but_never_an_error(app, clien
     full_width = "".join(chr(ord(digit) - ord("0") + ord("０")) for digit in code)
     assert page(sign_in_with_code(client, "١٢٣٤٥٦")).select_one("#code-error")
     assert post_form(client, "/staff/login/code", {"code": full_width}).headers["Location"] == "/staff/"
+
+
+def enrol_and_keep_codes(client, email: str) -> tuple[pyotp.TOTP, list[str]]:
+    """Turns two-factor on as a person does and returns the recovery codes shown, once, on the next page."""
+    sign_in(client, email)
+    secret = page(client.get("/staff/account/two-factor")).select_one("code").get_text()
+    shown = page(post_form(client, "/staff/account/two-factor", {"code": pyotp.TOTP(secret).now()}))
+    client.post("/staff/logout", data={"csrf_token": session_csrf_token(client, "/staff/account")})
+    return pyotp.TOTP(secret), [code.get_text() for code in shown.select(".recovery-codes code")]
+
+
+def test_recovery_codes_are_shown_once_stored_hashed_and_each_works_once(app, client):
+    make_user(app, "staff")
+    _totp, codes = enrol_and_keep_codes(client, "staff@example.org")
+    assert len(codes) == 10 and len(set(codes)) == 10
+    with app.app_context():
+        kept = db.session().scalar(select(User)).recovery_code_hashes
+    assert len(kept) == 10 and not any(code.replace("-", "") in " ".join(kept) for code in codes)
+    sign_in(client, "staff@example.org")
+    typed = codes[3].lower().replace("-", " ")  # as read off paper
+    response = post_form(client, "/staff/login/code", {"code": typed})
+    inbox = client.get("/staff/")
+    assert response.headers["Location"] == "/staff/" and inbox.status_code == 200
+    assert "9 codes are left" in page(inbox).get_text()
+    assert events(app, "user.recovery_code_used")[0].details["left"] == 9
+    client.post("/staff/logout", data={"csrf_token": session_csrf_token(client, "/staff/account")})
+    sign_in(client, "staff@example.org")
+    assert page(post_form(client, "/staff/login/code", {"code": codes[3]})).select_one("#code-error")  # spent
+
+
+def test_new_recovery_codes_replace_the_old_ones(app, client):
+    make_user(app, "staff")
+    totp, old = enrol_and_keep_codes(client, "staff@example.org")
+    sign_in_with_code(client, totp.at(datetime.now(UTC) + timedelta(seconds=30)))
+    with app.app_context():  # as if a minute had passed: the next code is newer than the one used to sign in
+        db.session().scalar(select(User)).last_totp_step = None
+        db.session().commit()
+    later = totp.now()
+    token = session_csrf_token(client, "/staff/account/two-factor")
+    new = page(client.post("/staff/account/two-factor/recovery-codes",
+                           data={"codes-csrf_token": token, "codes-code": later}))
+    fresh = [code.get_text() for code in new.select(".recovery-codes code")]
+    assert len(fresh) == 10 and not set(fresh) & set(old)
+    with app.app_context():
+        user = db.session().scalar(select(User))
+        assert not accounts.use_recovery_code(db.session(), user, old[0])
+        assert accounts.use_recovery_code(db.session(), user, fresh[0])
+
+
+def test_an_admin_resets_a_locked_out_colleagues_password_and_two_factor(app, admin_client):
+    client = app.test_client()  # the colleague's browser, beside the admin's
+    colleague_id = make_user(app, "staff", email="colleague@example.org")
+    enrol_and_keep_codes(client, "colleague@example.org")
+    with app.app_context():
+        colleague = db.session().get(User, colleague_id)
+        colleague.locked_until = datetime.now(UTC) + timedelta(minutes=10)
+        db.session().commit()
+    token = session_csrf_token(admin_client, "/staff/admin/users")
+    row = page(admin_client.get("/staff/admin/users")).select_one(f"#user-{colleague_id}")
+    assert row.select_one("details summary") and row.select_one("button.button-warning")
+    admin_client.post(f"/staff/admin/users/{colleague_id}/two-factor", data={"csrf_token": token})
+    admin_client.post(f"/staff/admin/users/{colleague_id}/password", data={
+        f"reset{colleague_id}-csrf_token": token, f"reset{colleague_id}-password": "amber kettle over river"})
+    with app.app_context():
+        colleague = db.session().get(User, colleague_id)
+        assert colleague.totp_secret is None and colleague.recovery_code_hashes == []
+        assert colleague.must_change_password and colleague.locked_until is None
+    assert events(app, "user.two_factor_reset")[0].actor_id != colleague_id
+    assert events(app, "user.password_reset")
+    # The colleague signs in with it, without a code, and must choose their own password before anything else.
+    assert sign_in(client, "colleague@example.org", "amber kettle over river").headers["Location"] == "/staff/"
+    assert client.get("/staff/").headers["Location"] == "/staff/account"
+    assert "Choose your own password now" in page(client.get("/staff/account")).get_text()
+    post_form(client, "/staff/account", {"current": "amber kettle over river", "new": "quiet harbour lamp seven",
+                                         "confirm": "quiet harbour lamp seven"})
+    assert client.get("/staff/").status_code == 200
+
+
+def test_an_admin_cannot_reset_their_own_sign_in_from_the_users_page(app, admin_client):
+    with app.app_context():
+        admin_id = db.session().scalar(select(User.id).where(User.role == Role.ADMIN))
+    token = session_csrf_token(admin_client, "/staff/admin/users")
+    assert admin_client.post(f"/staff/admin/users/{admin_id}/two-factor", data={"csrf_token": token}).status_code \
+        == 404
+    assert not page(admin_client.get("/staff/admin/users")).select_one(f"#user-{admin_id} details")
+
+
+def test_production_requires_two_factor_until_admins_choose_otherwise(app, admin_client):
+    app.config["ENV"] = "production"
+    assert admin_client.get("/staff/").headers["Location"] == "/staff/account/two-factor"
+    assert admin_client.get("/staff/admin/settings").headers["Location"] == "/staff/account/two-factor"
+    app.config["ENV"] = "development"
+    assert admin_client.get("/staff/").status_code == 200
+    assert not page(admin_client.get("/staff/admin/settings")).select_one(
+        "input[name=require_two_factor]").has_attr("checked")
+    app.config["ENV"] = "production"  # the admins' choice, once made, holds in production too
+    with app.test_request_context():
+        accounts.set_two_factor_required(db.session(), False, actor=db.session().scalar(select(User)))
+        db.session().commit()
+    assert admin_client.get("/staff/").status_code == 200

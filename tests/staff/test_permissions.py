@@ -13,7 +13,7 @@ from tests.factories import make_submission
 LEAST_ROLE = {
     "accounts.login": None, "accounts.two_factor_code": None,
     "accounts.logout": "viewer", "accounts.account": "viewer", "accounts.two_factor": "viewer",
-    "accounts.two_factor_off": "viewer", "dashboard.dashboard": "viewer",
+    "accounts.two_factor_off": "viewer", "accounts.new_recovery_codes": "viewer", "dashboard.dashboard": "viewer",
     "triage.inbox": "staff", "triage.bulk": "staff", "triage.submission": "staff", "triage.update_triage": "staff",
     "triage.add_note": "staff", "triage.add_reply": "staff", "triage.save_translation": "staff",
     "triage.save_redaction": "staff", "triage.mark_duplicate": "staff", "triage.reveal_contact": "staff",
@@ -22,7 +22,7 @@ LEAST_ROLE = {
     "meetings.index": "viewer", "meetings.summary": "viewer", "meetings.new": "staff", "meetings.edit": "staff",
     "meetings.cancel": "staff", "meetings.report": "staff", "meetings.link_concern": "staff",
     "meetings.unlink_concern": "staff", "meetings.qr": "staff", "meetings.flyer_options": "staff",
-    "meetings.flyer_pdf": "staff",
+    "meetings.flyer_pdf": "staff", "meetings.take_down_report": "staff",
     # The walk uses a draft report: viewers reach final reports only (tests/staff/test_reports.py tries both).
     "reports.index": "viewer", "reports.report": "staff", "reports.pdf": "staff", "reports.create": "staff",
     "reports.edit": "staff", "reports.add_recommendation": "staff", "reports.recommendation": "staff",
@@ -30,6 +30,7 @@ LEAST_ROLE = {
     "reports.new_draft": "staff", "reports.add_evidence": "staff", "reports.bulk_evidence": "staff",
     "reports.choose_evidence_report": "staff",
     "accounts.users": "admin", "accounts.edit_user": "admin", "accounts.settings": "admin",
+    "accounts.reset_password": "admin", "accounts.reset_two_factor": "admin",
     "accounts.audit_log": "admin", "topics.index": "admin", "topics.new": "admin", "topics.edit": "admin",
     "topics.move": "admin", "topics.set_active": "admin",
 }

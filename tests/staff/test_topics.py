@@ -4,6 +4,7 @@ from sqlalchemy import select
 
 from portal.platform import db
 from portal.models import AuditEvent, Category, Submission
+from portal.platform.i18n import TAGS
 from tests.conftest import page, post_form, session_csrf_token
 
 
@@ -22,22 +23,43 @@ def actions(app) -> list[str]:
         return list(db.session().scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
 
 
-def test_an_admin_adds_a_topic_residents_then_see_in_their_language(app, admin_client, client):
+@pytest.mark.usefixtures("page_cache_off")
+def test_a_new_topic_waits_until_named_in_every_language_then_goes_before_something_else(app, admin_client, client):
+    something_else = resident_topics(client)[-1]
     response = post_form(admin_client, "/staff/admin/topics/new", {
         "name_en": "  Transport and buses ", "name_so": "Gaadiidka iyo basaska", "name_ar": "النقل والحافلات"})
     assert response.status_code == 302
     added = topic(app, "transport-and-buses")
     assert added.names == {"en": "Transport and buses", "so": "Gaadiidka iyo basaska", "ar": "النقل والحافلات"}
-    assert resident_topics(client)[-1] == "Transport and buses"
-    assert resident_topics(client, "so")[-1] == "Gaadiidka iyo basaska"
-    assert resident_topics(client, "vi")[-1] == "Transport and buses"  # no Vietnamese name yet: English, marked so
-    vietnamese = page(client.get("/vi/concern")).select("fieldset:has(input[name=category]) label")
-    assert vietnamese[-1].select_one("span[lang=en]")
+    assert not added.active and added.awaits_names
+    assert "Transport and buses" not in resident_topics(client)
+    assert "Gaadiidka iyo basaska" not in resident_topics(client, "so")
     listing = page(admin_client.get("/staff/admin/topics/")).select_one(f"#topic-{added.id}").get_text()
-    assert "Missing: es, sw, rw, ne, fa-AF, ps, fr, vi, uk" in listing
+    assert "Waiting for names" in listing and "Missing: es, sw, rw, ne, fa-AF, ps, fr, vi, uk" in listing
     assert actions(app)[-1] == "category.added"
+    # Named in every language, it is offered at once, before "Something else", in each reader's language.
+    names = {f"name_{tag.replace('-', '_')}": f"Transport ({tag})" for tag in TAGS} | {
+        "name_en": "Transport and buses", "name_so": "Gaadiidka iyo basaska"}
+    assert post_form(admin_client, f"/staff/admin/topics/{added.id}", names).status_code == 302
+    assert resident_topics(client)[-2:] == ["Transport and buses", something_else]
+    assert resident_topics(client, "so")[-2] == "Gaadiidka iyo basaska"
+    assert actions(app)[-2:] == ["category.renamed", "category.turned_on"]
     # Residents can send a concern about it, and staff who watch it find it in the inbox's filter.
     assert post_form(client, "/so/concern", {"category": added.slug, "body": "Baska ma yimaado."}).status_code == 303
+
+
+@pytest.mark.usefixtures("page_cache_off")
+def test_an_admin_may_offer_a_waiting_topic_knowing_which_names_are_missing(app, admin_client, client):
+    post_form(admin_client, "/staff/admin/topics/new", {"name_en": "Transport and buses", "name_ar": "النقل"})
+    added = topic(app, "transport-and-buses")
+    row = page(admin_client.get("/staff/admin/topics/")).select_one(f"#topic-{added.id}")
+    assert "Residents reading es, so," in row.get_text() and row.select_one("button[value=on]")
+    token = session_csrf_token(admin_client, "/staff/admin/topics/")
+    admin_client.post(f"/staff/admin/topics/{added.id}/active", data={"csrf_token": token, "active": "on"})
+    assert topic(app, "transport-and-buses").active and not topic(app, "transport-and-buses").awaits_names
+    assert resident_topics(client, "ar")[-2] == "النقل"
+    vietnamese = page(client.get("/vi/concern")).select("fieldset:has(input[name=category]) label")
+    assert vietnamese[-2].get_text(strip=True) == "Transport and buses" and vietnamese[-2].select_one("span[lang=en]")
 
 
 def test_names_are_required_in_english_short_and_not_taken(app, admin_client):
@@ -78,7 +100,7 @@ def test_order_and_turning_off_change_the_resident_form_but_not_what_was_sent(ap
     police = topic(app, "police-immigration")
     assert post_form(client, "/en/concern", {"category": "police-immigration", "body": "Words."}).status_code == 303
     token = session_csrf_token(admin_client, "/staff/admin/topics/")
-    admin_client.post(f"/staff/admin/topics/{police.id}/move", data={"csrf_token": token, "direction": "down"})
+    admin_client.post(f"/staff/admin/topics/{police.id}/move", data={"csrf_token": token, "place": "2"})
     assert resident_topics(client)[:2] == [second, first]
     admin_client.post(f"/staff/admin/topics/{police.id}/active", data={"csrf_token": token, "active": "off"})
     assert first not in resident_topics(client)
@@ -91,3 +113,16 @@ def test_order_and_turning_off_change_the_resident_form_but_not_what_was_sent(ap
     admin_client.post(f"/staff/admin/topics/{police.id}/active", data={"csrf_token": token, "active": "on"})
     assert first in resident_topics(client)
     assert actions(app)[-3:] == ["category.moved", "category.turned_off", "category.turned_on"]
+
+
+@pytest.mark.usefixtures("page_cache_off")
+def test_an_admin_sets_a_topics_place_directly(app, admin_client, client):
+    before = resident_topics(client)
+    safety = topic(app, "safety")
+    token = session_csrf_token(admin_client, "/staff/admin/topics/")
+    admin_client.post(f"/staff/admin/topics/{safety.id}/move", data={"csrf_token": token, "place": "1"})
+    assert resident_topics(client) == [before[before.index("Safety")], *[name for name in before if name != "Safety"]]
+    listing = page(admin_client.get("/staff/admin/topics/"))
+    assert listing.select_one(f"#place-{safety.id} option[selected]").get_text() == "1"
+    admin_client.post(f"/staff/admin/topics/{safety.id}/move", data={"csrf_token": token, "place": "99"})
+    assert resident_topics(client)[0] == "Safety"  # out of range: nothing moves
