@@ -18,7 +18,7 @@ from portal.platform.forms import PortalForm
 from portal.platform.i18n import BY_TAG
 from portal.platform.charts import bar_chart
 from portal.platform.city_days import city_today
-from portal.submissions.counts import NO_TOPIC, DashboardFigures, period_counts
+from portal.submissions.counts import MEETING_FEEDBACK, NO_TOPIC, DashboardFigures, period_counts
 from portal.submissions.labels import STATUS_LABELS
 
 bp = Blueprint("dashboard", __name__, url_prefix="/staff")
@@ -71,6 +71,11 @@ def _language_label(tag: str) -> str:
     return f"{BY_TAG[tag].endonym} ({tag})" if tag in BY_TAG else tag
 
 
+def topic_name(name: str) -> str:
+    """A topic's English name, or the label of what has none: meeting feedback, or a concern without a topic."""
+    return {NO_TOPIC: _("No topic"), MEETING_FEEDBACK: _("Feedback on a meeting")}.get(name, name)
+
+
 def _charts(figures: DashboardFigures) -> dict[str, Markup]:
     period = {"start": figures.start.isoformat(), "end": figures.end.isoformat()}
     same_numbers = _("The table under the chart gives the same numbers.")
@@ -81,7 +86,7 @@ def _charts(figures: DashboardFigures) -> dict[str, Markup]:
                                     **period), same_numbers))),
         "category": bar_chart(
             _("Submissions by topic"),
-            [(_("No topic") if name == NO_TOPIC else name, count) for name, count in figures.by_category],
+            [(topic_name(name), count) for name, count in figures.by_category],
             description=" ".join((_("How many submissions received from %(start)s to %(end)s are about each "
                                     "topic, most first.", **period), same_numbers))),
         "language": bar_chart(
@@ -105,4 +110,4 @@ def dashboard():
     start, end = chosen_period(form, today)
     figures = period_counts(db.session(), start, end)
     return render_template("staff/dashboard.html", form=form, figures=figures, charts=_charts(figures),
-                           no_topic=NO_TOPIC)
+                           topic_name=topic_name)

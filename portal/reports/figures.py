@@ -18,6 +18,7 @@ from portal.models import Priority, Source
 from portal.platform.charts import bar_chart
 from portal.platform.pdf import render_pdf
 from portal.reports.service import language_name, pdf_identifier
+from portal.submissions.counts import MEETING_FEEDBACK
 from portal.submissions.labels import PRIORITY_LABELS, SOURCE_LABELS
 
 CHART_ROWS = 20  # rows per chart: 20 fit a PDF page under their heading
@@ -44,7 +45,9 @@ def priority_label(value: str) -> str:
 
 
 def topic_label(name: str | None) -> str:
-    return _("No topic") if name is None else name
+    if name is None:
+        return _("No topic")
+    return _("Feedback on a meeting") if name == MEETING_FEEDBACK else name
 
 
 def report_charts(content: dict) -> dict[str, Markup]:

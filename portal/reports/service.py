@@ -24,12 +24,13 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from portal.accounts import audit
 from portal.models import (
-    Evidence, Kind, Meeting, Priority, Recommendation, Report, ReportPdf, ReportStatus, Submission, User,
+    Evidence, Kind, Meeting, Priority, Recommendation, Report, ReportPdf, ReportStatus, Status, Submission, User,
 )
 from portal.platform.city_days import days_span
 from portal.platform.domain import DomainError
 from portal.platform.i18n import BY_TAG, DEFAULT_TAG
 from portal.submissions.counts import NO_TOPIC, period_counts
+from portal.submissions import triage
 from portal.submissions.retention import before_resident_deletion
 
 SNAPSHOT_VERSION = 1
@@ -284,6 +285,16 @@ def finalize(db_session: Session, report: Report, *, actor: User, signed_by: str
         finalized_by=signed_by.strip(), finalized_at=now,
     )
     audit.record(db_session, "report.finalized", actor=actor, report_id=report.id, title=report.title)
+    _mark_quoted_as_included(db_session, report, actor=actor)
+
+
+def _mark_quoted_as_included(db_session: Session, report: Report, *, actor: User) -> None:
+    """Residents whose words the final report quotes read "Included in a recommendation to the Mayor" on their
+    status page. A closed case stays closed: its resident was already told the end of it."""
+    quoted = select(Evidence.submission_id).join(Recommendation).where(Recommendation.report_id == report.id)
+    for submission in db_session.scalars(select(Submission).where(Submission.id.in_(quoted))):
+        if submission.status not in (Status.CLOSED, Status.IN_RECOMMENDATION):
+            triage.set_status(db_session, submission, Status.IN_RECOMMENDATION, actor=actor)
 
 
 def start_draft_from(db_session: Session, report: Report, *, actor: User | None) -> Report:
@@ -472,9 +483,11 @@ def period_figures(db_session: Session, start: date, end: date, *, now: datetime
     known_attendance = [value for value in attendance if value is not None]
     concerns = db_session.scalar(
         select(func.count(Submission.id)).where(
-            Submission.created_at >= since, Submission.created_at < until, Submission.kind == Kind.CONCERN)) or 0
+            Submission.created_at >= since, Submission.created_at < until, Submission.kind == Kind.CONCERN,
+            Submission.duplicate_of_id.is_(None))) or 0
     return {
-        "total": counts.total,
+        "total": counts.total,  # residents: duplicates are counted once, under their originals
+        "duplicates": counts.duplicates,
         "concerns": concerns,
         "feedback": counts.total - concerns,
         "language_count": sum(1 for _tag, number in counts.by_language if number),

@@ -1,6 +1,10 @@
 """Counts of the submissions that came in during a period, by status, topic, language, source, ISO week and
 month: the dashboard's figures, which reports and the weekly digest use too.
 
+They count residents, not rows: a duplicate (the same person, or the same words sent again) is counted once, under
+its original, and the number left out is given beside. Meeting feedback has no topic: it counts under "Feedback on
+a meeting", never as "No topic".
+
 Counts only, never texts or contact details, so viewers may see them. Two GROUP BY queries over the submissions
 created in the period (the created_at index narrows it) give every figure, so it stays fast with a million rows:
 Python only adds up the groups, a few hundred by status, topic and language, and at most one per day.
@@ -14,10 +18,11 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from portal.models import Category, Source, Status, Submission
+from portal.models import Category, Kind, Source, Status, Submission
 from portal.platform.city_days import day_of, days_span
 
-NO_TOPIC = "No topic"  # the English label of submissions without a category, as Category.name_in("en") is
+NO_TOPIC = "No topic"  # the English label of concerns without a category, as Category.name_in("en") is
+MEETING_FEEDBACK = "Feedback on a meeting"  # the English label under which meeting feedback counts
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,7 @@ class DashboardFigures:
     by_week: tuple[tuple[str, int], ...]  # every ISO week the period touches ("2026-W45"), zero-filled
     by_source: tuple[tuple[Source, int], ...] = ()  # every source, in enum order, zero-filled
     by_month: tuple[tuple[str, int], ...] = ()  # every month the period touches ("2026-11"), zero-filled
+    duplicates: int = 0  # left out of every figure above: counted under their originals
 
 
 def _as_date(value) -> date:
@@ -64,7 +70,8 @@ def months_between(start: date, end: date) -> list[str]:
 def period_counts(db_session: Session, start: date, end: date) -> DashboardFigures:
     """Counts of the submissions created from the start of `start` to the end of `end` (the city's days)."""
     since, until = days_span(start, end)
-    in_period = (Submission.created_at >= since, Submission.created_at < until)
+    received = (Submission.created_at >= since, Submission.created_at < until)
+    in_period = (*received, Submission.duplicate_of_id.is_(None))
     count = func.count(Submission.id)
 
     # One pass for three figures: at most statuses × topics × languages groups (a few hundred), summed here.
@@ -72,19 +79,26 @@ def period_counts(db_session: Session, start: date, end: date) -> DashboardFigur
     sources = dict.fromkeys(Source, 0)
     per_category: dict[int | None, int] = defaultdict(int)
     per_language: dict[str, int] = defaultdict(int)
-    groups = (select(Submission.status, Submission.category_id, Submission.language, Submission.source, count)
+    feedback = 0
+    groups = (select(Submission.status, Submission.kind, Submission.category_id, Submission.language,
+                     Submission.source, count)
               .where(*in_period)
-              .group_by(Submission.status, Submission.category_id, Submission.language, Submission.source))
-    for status, category_id, language, source, number in db_session.execute(groups):
+              .group_by(Submission.status, Submission.kind, Submission.category_id, Submission.language,
+                        Submission.source))
+    for status, kind, category_id, language, source, number in db_session.execute(groups):
         statuses[status] += number
         sources[source] += number
-        per_category[category_id] += number
         per_language[language] += number
+        if kind == Kind.MEETING_FEEDBACK and category_id is None:
+            feedback += number
+        else:
+            per_category[category_id] += number
 
     categories = db_session.scalars(select(Category).order_by(Category.position, Category.id)).all()
     shown = [category for category in categories if category.active or per_category.get(category.id)]
     shown.sort(key=lambda category: -per_category.get(category.id, 0))  # stable: ties keep their position
     by_category = [(category.name_in("en"), per_category.get(category.id, 0)) for category in shown]
+    by_category.append((MEETING_FEEDBACK, feedback))
     by_category.append((NO_TOPIC, per_category.get(None, 0)))
     by_language = sorted(per_language.items(), key=lambda item: (-item[1], item[0]))
 
@@ -101,4 +115,5 @@ def period_counts(db_session: Session, start: date, end: date) -> DashboardFigur
         by_status=tuple(statuses.items()), by_category=tuple(by_category),
         by_language=tuple(by_language), by_week=tuple(weeks.items()),
         by_source=tuple(sources.items()), by_month=tuple(months.items()),
+        duplicates=db_session.scalar(select(count).where(*received, Submission.duplicate_of_id.is_not(None))) or 0,
     )

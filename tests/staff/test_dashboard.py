@@ -101,7 +101,8 @@ def test_the_service_counts_in_sql_and_zero_fills(app):
     assert figures.by_language == (("ar", 2), ("es", 2), ("fa-AF", 1))
     assert figures.by_week == (("2026-W45", 3), ("2026-W46", 0), ("2026-W47", 2))
     assert dict(figures.by_category)["No topic"] == 1 and figures.by_category[-1][0] == "No topic"
-    assert len(figures.by_category) == 11  # the ten default topics, zero-filled, and "No topic"
+    assert len(figures.by_category) == 12  # the ten default topics zero-filled, meeting feedback and "No topic"
+    assert figures.duplicates == 0
 
 
 def test_the_service_reads_only_grouped_counts_from_the_submissions(app):
@@ -120,8 +121,9 @@ def test_the_service_reads_only_grouped_counts_from_the_submissions(app):
         finally:
             event.remove(engine, "before_cursor_execute", remember)
     on_submissions = [statement for statement in statements if "FROM SUBMISSION" in statement]
-    assert len(on_submissions) == 2
-    assert all("COUNT(SUBMISSION.ID)" in statement and "GROUP BY" in statement for statement in on_submissions)
+    assert len(on_submissions) == 3  # two grouped passes, and how many duplicates were left out
+    assert all("COUNT(SUBMISSION.ID)" in statement for statement in on_submissions)
+    assert len([statement for statement in on_submissions if "GROUP BY" in statement]) == 2
     assert not any("SUBMISSION.BODY" in statement or "CONTACT" in statement for statement in statements)
 
 
@@ -285,3 +287,22 @@ def test_the_chart_colours_meet_wcag_aa_on_white():
     assert contrast[text_colour] >= 4.5  # text
     assert contrast[bar_colour] >= 3 and contrast[axis_colour] >= 3  # graphics
 
+
+
+def test_residents_are_counted_once_and_meeting_feedback_is_not_a_missing_topic(app, viewer_client):
+    from tests.conftest import add_meeting
+    from tests.factories import make_feedback
+
+    day = at(date(2026, 11, 10))
+    original = make_submission(app, created_at=day, language="so", topic="housing")
+    for _copy in range(3):  # the same words sent again: one resident
+        make_submission(app, created_at=day, language="so", topic="housing", duplicate_of_id=original.id)
+    meeting_id = add_meeting(app)
+    for _person in range(2):
+        make_feedback(app, meeting_id, language="ar", created_at=day)
+    html = dashboard(viewer_client, **PERIOD)
+    total = html.select_one("#total").get_text(" ", strip=True)
+    assert "3 submissions received" in total and "3 more were duplicates" in total
+    topics = table_counts(html, "by-topic")
+    assert topics["Housing"] == 1 and topics["Feedback on a meeting"] == 2 and topics["No topic"] == 0
+    assert table_counts(html, "by-language") == {"العربية (ar)": 2, "Soomaali (so)": 1, "Total": 3}

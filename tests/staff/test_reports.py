@@ -18,7 +18,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from portal.platform import db
 from portal.models import (
-    AuditEvent, Category, Evidence, Meeting, Recommendation, Report, ReportPdf, Source, Submission,
+    AuditEvent, Category, Evidence, Meeting, Recommendation, Report, ReportPdf, Source, Status, Submission,
 )
 from portal.reports import service as reports
 from portal.submissions.export import FORMULA_TRIGGERS, neutralize
@@ -700,3 +700,21 @@ def test_with_redis_down_a_short_pdf_is_rendered_inline(app, staff_client, built
     app.config.update(REDIS_URL="redis://127.0.0.1:1/0")  # nothing listens there
     response = staff_client.get(f"/staff/reports/{built['report']}.pdf")
     assert response.status_code == 200 and response.data.startswith(b"%PDF")
+
+
+def test_finalizing_tells_quoted_residents_their_words_are_in_a_recommendation(app, staff_client, client, built):
+    with app.app_context():
+        closed = db.session().get(Submission, built["ps"])
+        closed.status, closed.closed_at = Status.CLOSED, datetime.now(UTC)
+        db.session().commit()
+    assert finalize(staff_client, built["report"]).status_code == 302
+    with app.app_context():
+        statuses = {row.id: row.status for row in db.session().scalars(select(Submission))}
+        reference = db.session().get(Submission, built["ar"]).reference
+        changed = [event.details for event in db.session().scalars(
+            select(AuditEvent).where(AuditEvent.action == "submission.status_changed"))]
+    assert statuses[built["ar"]] == statuses[built["ne"]] == Status.IN_RECOMMENDATION
+    assert statuses[built["ps"]] == Status.CLOSED  # a closed case stays closed
+    assert len([details for details in changed if details["new"] == "in_recommendation"]) == 2
+    status_page = page(post_form(client, "/ar/status", {"reference": reference}))
+    assert status_page.find(string=re.compile("ضمن توصية"))
