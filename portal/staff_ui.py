@@ -14,12 +14,14 @@ STAFF_NAVIGATION = (
     ("dashboard.dashboard", _l("Dashboard"), Permission.VIEW_DASHBOARD),
     ("triage.inbox", _l("Inbox"), Permission.TRIAGE),
     ("triage.new_submission", _l("New submission"), Permission.TRIAGE),
+    ("translation.queues", _l("Translations"), Permission.TRANSLATE),
     ("meetings.index", _l("Meetings"), Permission.VIEW_DASHBOARD),
     ("reports.index", _l("Reports"), Permission.READ_REPORTS),
     ("accounts.users", _l("Users"), Permission.ADMINISTER),
     ("topics.index", _l("Topics"), Permission.ADMINISTER),
     ("accounts.audit_log", _l("Audit log"), Permission.ADMINISTER),
     ("mail.failures", _l("Mail"), Permission.ADMINISTER),
+    ("translation.engine_status", _l("Machine translation"), Permission.ADMINISTER),
     ("accounts.settings", _l("Settings"), Permission.ADMINISTER),
 )
 

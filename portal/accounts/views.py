@@ -34,8 +34,12 @@ def _lockout_policy() -> accounts.LockoutPolicy:
 
 
 def staff_home() -> str:
-    """The inbox for those who triage; the dashboard for the mayor's office."""
-    return url_for("triage.inbox") if can(current_user, Permission.TRIAGE) else url_for("dashboard.dashboard")
+    """The inbox for those who triage; the queue for translators; the dashboard for the mayor's office."""
+    if can(current_user, Permission.TRIAGE):
+        return url_for("triage.inbox")
+    if can(current_user, Permission.TRANSLATE):
+        return url_for("translation.queues")
+    return url_for("dashboard.dashboard")
 
 
 def _finish_sign_in(user: User):

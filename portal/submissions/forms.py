@@ -79,12 +79,28 @@ class ReplyForm(PrefixedForm):
 
 class TranslationForm(PrefixedForm):
     prefix_name = "translation"
-    translation = TextAreaField(_l("Translation into English"), validators=[Length(max=20000)])
+    translation = TextAreaField(_l("Checked translation into English"), validators=[Length(max=20000)],
+                                description=_l("Saving it records you as the person who checked it. Start from "
+                                               "the machine's draft, if there is one, and correct it."))
 
 
 class RedactionForm(PrefixedForm):
     prefix_name = "redaction"
     redacted_text = TextAreaField(_l("Redacted text for reports"), validators=[Length(max=20000)])
+    redacted_translation = TextAreaField(
+        _l("English of the redacted text"), validators=[Length(max=20000)],
+        description=_l("The only English the mayor's office reads: written or checked by a person, without names, "
+                       "phone numbers or addresses."))
+
+
+class LanguageForm(PrefixedForm):
+    prefix_name = "language"
+    language = SelectField(_l("Written in"), choices=language_choices())
+
+
+class AskTranslatorForm(PrefixedForm):
+    """Only the CSRF token: sends the submission to the translators' queue of its language."""
+    prefix_name = "ask"
 
 
 class DuplicateForm(PrefixedForm):

@@ -38,7 +38,7 @@ class TriageChange:
 # reveal_contact alone.
 _CHANGED = (joinedload(Submission.category), joinedload(Submission.assignee), joinedload(Submission.duplicate_of),
             selectinload(Submission.duplicates), selectinload(Submission.tags))
-_SHOWN = (*_CHANGED, joinedload(Submission.meeting), selectinload(Submission.notes).joinedload(Note.author),
+_SHOWN = (*_CHANGED, joinedload(Submission.meeting), joinedload(Submission.translation_checked_by), selectinload(Submission.notes).joinedload(Note.author),
           selectinload(Submission.replies).joinedload(Reply.author))
 
 
@@ -157,12 +157,6 @@ def add_reply(db_session: Session, submission: Submission, body: str, *, actor: 
     audit.record(db_session, "submission.replied", actor=actor, submission=submission)
     resident_mail.queue_reply(db_session, submission)  # sent once the request commits
     return reply
-
-
-def save_translation(db_session: Session, submission: Submission, translation: str, *, actor: User) -> None:
-    """The staff translation into English; a machine-translation service can fill the same field later."""
-    submission.translation = translation.strip()
-    audit.record(db_session, "submission.translated", actor=actor, submission=submission)
 
 
 def save_redaction(db_session: Session, submission: Submission, redacted: str, *, actor: User) -> None:

@@ -22,8 +22,11 @@ from portal.platform.links import staff_path_or
 from portal.platform.reference import format_reference
 from portal.submissions import filters as inbox_filters
 from portal.submissions.forms import (
-    BulkForm, DuplicateForm, NoteForm, RedactionForm, ReplyForm, StaffSubmissionForm, TranslationForm, TriageForm,
+    AskTranslatorForm, BulkForm, DuplicateForm, LanguageForm, NoteForm, RedactionForm, ReplyForm, StaffSubmissionForm,
+    TranslationForm, TriageForm,
 )
+from portal.translation import service as translation
+from portal.translation.english import MACHINE_LABEL, best_english, needs_english, written_language
 
 bp = Blueprint("triage", __name__, url_prefix="/staff")
 
@@ -109,20 +112,25 @@ def render_submission_page(submission: Submission, **forms):
     """A submission's page; `forms` replace its empty forms, a posted one with its errors for instance."""
     defaults = {
         "triage_form": _triage_form(submission), "note_form": NoteForm(), "reply_form": ReplyForm(),
-        "translation_form": TranslationForm(translation=submission.translation),
-        "redaction_form": RedactionForm(redacted_text=submission.redacted_text
-                                        if submission.redacted_text is not None else _original_text(submission)),
+        # The machine's draft to correct; saving it makes it a person's, checked by them.
+        "translation_form": TranslationForm(translation=submission.translation or submission.machine_translation),
+        # Only a person's English is offered for the mayor's office: never the machine's.
+        "redaction_form": RedactionForm(
+            redacted_text=submission.redacted_text if submission.redacted_text is not None
+            else translation.original_text(submission),
+            redacted_translation=submission.redacted_translation if submission.redacted_translation is not None
+            else submission.translation),
+        "language_form": LanguageForm(language=written_language(submission)), "ask_form": AskTranslatorForm(),
         "duplicate_form": DuplicateForm(), **_forms_added_to("submission", submission),
     }
     defaults.update(forms)
     return render_template("staff/submission.html", submission=submission, timeline=triage.timeline(submission),
                            reply_language=triage.reply_language(db.session(), submission),
                            may_reveal_contact=can(current_user, Permission.SEE_CONTACT),
-                           highlighted=highlight(_original_text(submission)), **defaults)
-
-
-def _original_text(submission: Submission) -> str:
-    return "\n\n".join(text for text in (submission.body, submission.improvement) if text)
+                           highlighted=highlight(translation.original_text(submission)),
+                           english=best_english(submission, reads_originals=True), machine_label=MACHINE_LABEL,
+                           needs_english=needs_english(submission), written_language=written_language(submission),
+                           **defaults)
 
 
 @bp.get("/submissions/<int:submission_id>")
@@ -181,11 +189,22 @@ def _add_reply(found, form):
 
 
 def _save_translation(found, form):
-    triage.save_translation(db.session(), found, form.translation.data or "", actor=current_user)
+    translation.save_checked_translation(db.session(), found, form.translation.data or "", actor=current_user)
 
 
 def _save_redaction(found, form):
     triage.save_redaction(db.session(), found, form.redacted_text.data or "", actor=current_user)
+    if needs_english(found):
+        translation.save_redacted_translation(db.session(), found, form.redacted_translation.data or "",
+                                              actor=current_user)
+
+
+def _correct_language(found, form):
+    translation.correct_language(db.session(), found, form.language.data, actor=current_user)
+
+
+def _ask_translator(found, _form):
+    translation.request_human_translation(db.session(), found, actor=current_user)
 
 
 def _mark_duplicate(found, form):
@@ -207,6 +226,8 @@ for _name, _form_class, _form_name, _field, _apply in (
     ("save_translation", TranslationForm, "translation_form", "translation", _save_translation),
     ("save_redaction", RedactionForm, "redaction_form", "redacted_text", _save_redaction),
     ("mark_duplicate", DuplicateForm, "duplicate_form", "original", _mark_duplicate),
+    ("correct_language", LanguageForm, "language_form", "language", _correct_language),
+    ("ask_translator", AskTranslatorForm, "ask_form", "csrf_token", _ask_translator),
 ):
     _view = require(Permission.TRIAGE)(_simple_action(_form_class, _form_name, _apply))
     _view.__name__ = _name
@@ -215,7 +236,8 @@ for _name, _form_class, _form_name, _field, _apply in (
 
 
 @bp.errorhandler(triage.TriageError)
-def _refused(error: triage.TriageError):
+@bp.errorhandler(translation.TranslationRefused)
+def _refused(error: triage.TriageError | translation.TranslationRefused):
     """The blueprint's one answer to a TriageError that escaped a view, whose changes are rolled back by then:
     a bulk change goes back to the inbox with the message; a submission's form comes back on its page with what
     was typed and the message under its field."""

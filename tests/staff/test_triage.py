@@ -87,7 +87,7 @@ def test_translation_and_redaction_are_saved(app, staff_client):
                       data={"redaction-csrf_token": token, "redaction-redacted_text": "Llame a [nombre] al [teléfono]"})
     saved = load_submission(app, submission_id)
     assert saved.translation == "Call Rosa at ..." and saved.redacted_text == "Llame a [nombre] al [teléfono]"
-    assert {"submission.translated", "submission.redacted"} <= set(actions(app))
+    assert {"translation.checked", "submission.redacted"} <= set(actions(app))
 
 
 def test_contact_details_stay_hidden_until_revealed_and_each_reveal_is_recorded(app, staff_client):
