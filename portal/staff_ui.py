@@ -7,8 +7,10 @@ from markupsafe import Markup, escape
 
 from portal.accounts.permissions import Permission, can
 from portal.platform.i18n import BY_TAG
+from portal.platform.staff_languages import language_name
 from portal.platform.reference import format_reference
 from portal.submissions.labels import KIND_LABELS, PRIORITY_LABELS, SOURCE_LABELS, STATUS_LABELS
+from portal.translation.english import MACHINE_LABEL
 
 STAFF_NAVIGATION = (
     ("dashboard.dashboard", _l("Dashboard"), Permission.VIEW_DASHBOARD),
@@ -32,10 +34,17 @@ def register(app: Flask) -> None:
     app.jinja_env.globals.update(
         can=can, staff_home=staff_home, staff_navigation=STAFF_NAVIGATION, status_labels=STATUS_LABELS,
         kind_labels=KIND_LABELS, priority_labels=PRIORITY_LABELS, source_labels=SOURCE_LABELS, languages_by_tag=BY_TAG,
+        machine_label=MACHINE_LABEL,
     )
     app.jinja_env.filters["reference"] = format_reference
     app.jinja_env.filters["endonym"] = endonym
     app.jinja_env.filters["endonym_and_tag"] = endonym_and_tag
+    app.jinja_env.filters["language_name"] = english_name
+
+
+def english_name(tag: str) -> str:
+    """The language's name in the staff pages' language: "Pashto", "Dari"."""
+    return language_name(BY_TAG[tag]) if tag in BY_TAG else tag
 
 
 def endonym(tag: str) -> Markup:

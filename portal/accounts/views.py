@@ -217,6 +217,9 @@ def edit_user(user_id: int):
             flash(_("You cannot disable your own account or remove your own admin role."))
         else:
             accounts.set_role(db.session(), user, Role(form.role.data), actor=current_user)
+            if user.role is Role.TRANSLATOR:
+                accounts.set_translator_languages(db.session(), user, form.translator_languages.data or [],
+                                                  actor=current_user)
             if form.active.data != user.active:
                 accounts.set_active(db.session(), user, form.active.data, actor=current_user)
             flash(_("Saved %(email)s.", email=user.email))

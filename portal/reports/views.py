@@ -284,7 +284,7 @@ def evidence(report_id: int, evidence_id: int):
 def evidence_form(submission: Submission, formdata=None) -> EvidenceForm:
     """The "add to recommendation" form of a submission's page, its quote the whole redacted text to trim."""
     form = EvidenceForm(formdata=formdata, quote=submission.redacted_text or "",
-                        translation=submission.translation or "")
+                        translation=service.person_english_of_redacted(submission))
     form.recommendation.choices = _draft_choices(first_label=_("Choose a recommendation"))
     return form
 

@@ -29,10 +29,14 @@ SEPARATORS = ",;\t|\r\n"
 _FORMULA_START = re.compile(f"(?:^|(?<=[{re.escape(SEPARATORS)}]))(?=[{re.escape(FORMULA_TRIGGERS)}])")
 BATCH = 500
 
+# The original ("text", "improvement"), the machine's English and a person's checked English each have a column
+# (portal/translation/english.py); "language" is the page's, "written_language" what the text is written in.
 COLUMNS = (
-    "id", "received_at_utc", "kind", "status", "source", "language", "topic", "meeting", "priority", "assigned_to",
-    "tags", "neighbourhood", "occurred_on", "usefulness", "felt_heard", "interpretation", "follow_up_requested",
-    "duplicate_of_id", "text", "improvement", "translation", "redacted_text",
+    "id", "received_at_utc", "kind", "status", "source", "language", "written_language",
+    "written_language_uncertain", "topic", "meeting", "priority", "assigned_to", "tags", "neighbourhood",
+    "occurred_on", "usefulness", "felt_heard", "interpretation", "follow_up_requested", "duplicate_of_id", "text",
+    "improvement", "machine_translation_not_checked", "checked_translation", "redacted_text",
+    "redacted_translation",
 )
 CONTACT_COLUMNS = ("contact_name", "contact_email", "contact_phone", "contact_language")
 
@@ -46,7 +50,8 @@ def neutralize(value: object) -> str:
 def _row(submission: Submission, include_contact: bool) -> list[str]:
     cells = [
         submission.id, submission.created_at.strftime("%Y-%m-%d %H:%M:%S"), submission.kind.value,
-        submission.status.value, submission.source.value, submission.language,
+        submission.status.value, submission.source.value, submission.language, submission.written_language,
+        "yes" if submission.detected_language_uncertain else "no",
         submission.category.name_in("en") if submission.category else "",
         submission.meeting.text_in("title", "en")[0] if submission.meeting else "",
         submission.priority.value,
@@ -56,8 +61,8 @@ def _row(submission: Submission, include_contact: bool) -> list[str]:
         submission.usefulness, submission.felt_heard,
         submission.interpretation.value if submission.interpretation else "",
         "yes" if submission.follow_up_requested else "no", submission.duplicate_of_id,
-        submission.body, submission.improvement, submission.translation,
-        submission.redacted_text if submission.redacted_text is not None else "",
+        submission.body, submission.improvement, submission.machine_translation, submission.translation,
+        submission.redacted_text if submission.redacted_text is not None else "", submission.redacted_translation,
     ]
     if include_contact:
         contact = submission.contact

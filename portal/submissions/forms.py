@@ -34,7 +34,7 @@ class InboxFilterForm(FlaskForm):
     status = SelectField(_l("Status"), validators=[Optional()])
     kind = SelectField(_l("Kind"), validators=[Optional()])
     category_id = SelectField(_l("Topic"), validators=[Optional()])
-    language = SelectField(_l("Language"), validators=[Optional()])
+    language = SelectField(_l("Written in"), validators=[Optional()])
     meeting_id = SelectField(_l("Meeting"), validators=[Optional()])
     assignee = SelectField(_l("Assigned to"), validators=[Optional()])
     priority = SelectField(_l("Priority"), validators=[Optional()])

@@ -38,7 +38,8 @@ class TriageChange:
 # reveal_contact alone.
 _CHANGED = (joinedload(Submission.category), joinedload(Submission.assignee), joinedload(Submission.duplicate_of),
             selectinload(Submission.duplicates), selectinload(Submission.tags))
-_SHOWN = (*_CHANGED, joinedload(Submission.meeting), joinedload(Submission.translation_checked_by), selectinload(Submission.notes).joinedload(Note.author),
+_SHOWN = (*_CHANGED, joinedload(Submission.meeting), joinedload(Submission.translation_checked_by),
+          selectinload(Submission.notes).joinedload(Note.author),
           selectinload(Submission.replies).joinedload(Reply.author))
 
 

@@ -26,7 +26,7 @@ from portal.submissions.forms import (
     TranslationForm, TriageForm,
 )
 from portal.translation import service as translation
-from portal.translation.english import MACHINE_LABEL, best_english, needs_english, written_language
+from portal.translation.english import best_english, needs_english, written_language
 
 bp = Blueprint("triage", __name__, url_prefix="/staff")
 
@@ -66,6 +66,7 @@ def inbox():
     bulk.assignee.choices = _person_choices(_("Nobody"))
     return render_template(
         "staff/inbox.html", form=form, filters=filters, rows=rows, bulk=bulk, next_cursor=next_cursor,
+        english={row.id: best_english(row, reads_originals=True) for row in rows},
         counts=inbox_service.status_counts(db.session(), filters), first_page=cursor is None,
         **_forms_added_to("inbox"),
     )
@@ -128,7 +129,7 @@ def render_submission_page(submission: Submission, **forms):
                            reply_language=triage.reply_language(db.session(), submission),
                            may_reveal_contact=can(current_user, Permission.SEE_CONTACT),
                            highlighted=highlight(translation.original_text(submission)),
-                           english=best_english(submission, reads_originals=True), machine_label=MACHINE_LABEL,
+                           english=best_english(submission, reads_originals=True),
                            needs_english=needs_english(submission), written_language=written_language(submission),
                            **defaults)
 

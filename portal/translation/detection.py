@@ -16,6 +16,9 @@ from portal.platform.i18n import TAGS
 # Below this many letters, or a winner this unsure, a guess is marked uncertain for staff to check.
 MIN_LETTERS = 20
 MIN_CONFIDENCE = 0.9
+# An uncertain guess gives way to the language of the page the text was sent from when the model finds that one
+# at least this likely: "نص" sent from the Arabic page is Arabic, not the Dari the model slightly prefers.
+PAGE_LANGUAGE_KEPT_FROM = 0.05
 
 
 @dataclass(frozen=True)
@@ -45,15 +48,21 @@ def detectable_tags() -> frozenset[str]:
     return frozenset(_identifier()[1].values())
 
 
-def detect(text: str) -> Detected | None:
+def detect(text: str, page_language: str | None = None) -> Detected | None:
     """The language of `text` among ours, or None when the text gives nothing to go on (no letters, or none of the
-    model's features: every language then scores the same)."""
+    model's features: every language then scores the same). See PAGE_LANGUAGE_KEPT_FROM for `page_language`."""
     letters = sum(character.isalpha() for character in text)
     if not letters:
         return None
     identifier, tag_by_code = _identifier()
-    code, confidence = identifier.classify(text)
+    ranked = identifier.rank(text)
+    code, confidence = ranked[0]
     if confidence <= 1.5 / len(tag_by_code):
         return None
-    return Detected(tag_by_code[code], confidence,
-                    uncertain=letters < MIN_LETTERS or confidence < MIN_CONFIDENCE)
+    uncertain = letters < MIN_LETTERS or confidence < MIN_CONFIDENCE
+    if uncertain and page_language is not None:
+        page_code = _model_code(page_language)
+        for candidate, score in ranked:
+            if candidate == page_code and score >= PAGE_LANGUAGE_KEPT_FROM:
+                code, confidence = candidate, score
+    return Detected(tag_by_code[code], confidence, uncertain=uncertain)

@@ -42,7 +42,7 @@ def queue_english(db_session: Session, submission: Submission) -> None:
 
 
 def detect_language(submission: Submission) -> None:
-    detected = detect(original_text(submission))
+    detected = detect(original_text(submission), submission.language)
     submission.detected_language = detected.tag if detected else None
     submission.detected_language_uncertain = detected.uncertain if detected else False
 
@@ -163,14 +163,6 @@ def languages_of(user: User) -> tuple[str, ...]:
 
 def may_translate(user: User, submission: Submission) -> bool:
     return written_language(submission) in languages_of(user)
-
-
-def set_translator_languages(db_session: Session, user: User, tags: list[str], *, actor: User) -> None:
-    chosen = [tag for tag in TAGS if tag in tags]
-    if chosen != list(user.translator_languages or []):
-        audit.record(db_session, "user.translator_languages", actor=actor, subject_user=user,
-                     old=list(user.translator_languages or []), new=chosen)
-        user.translator_languages = chosen
 
 
 _WRITTEN = func.coalesce(Submission.detected_language, Submission.language)

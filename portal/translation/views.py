@@ -11,7 +11,7 @@ from portal.models import Submission
 from portal.platform import db, machine_translation
 from portal.platform.i18n import BY_TAG
 from portal.translation import service
-from portal.translation.english import MACHINE_LABEL, written_language
+from portal.translation.english import written_language
 from portal.translation.forms import CheckedTranslationForm, RetryForm
 
 bp = Blueprint("translation", __name__, url_prefix="/staff")
@@ -51,8 +51,7 @@ def translate(submission_id: int):
         flash(_("Saved as checked by you."))
         return redirect(url_for(".language_queue", tag=written_language(found)))
     return render_template("staff/translation/translate.html", submission=found, form=form,
-                           original=service.original_text(found), tag=written_language(found),
-                           machine_label=MACHINE_LABEL)
+                           original=service.original_text(found), tag=written_language(found))
 
 
 @bp.get("/admin/translation")

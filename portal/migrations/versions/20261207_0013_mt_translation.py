@@ -17,7 +17,7 @@ depends_on = None
 
 PARTLY_INDEXED = ('human_translation_requested_at', 'machine_translation_error')
 # Plain ADD COLUMNs, which SQLite does in place: copying the table would trip the foreign keys that point to it.
-COLUMNS = (
+COLUMNS: tuple[sa.Column, ...] = (
     sa.Column('detected_language', sa.String(length=10), nullable=True),
     sa.Column('detected_language_uncertain', sa.Boolean(), server_default=sa.false(), nullable=False),
     sa.Column('translation_checked_at', UTCDateTime(), nullable=True),
@@ -46,9 +46,9 @@ def upgrade() -> None:
     for column in COLUMNS:
         op.add_column('submission', column)
     _add_checker_key()
-    for column in PARTLY_INDEXED:
-        condition = sa.text(f'{column} IS NOT NULL')
-        op.create_index(f'ix_submission_{column}', 'submission', [column],
+    for indexed in PARTLY_INDEXED:
+        condition = sa.text(f'{indexed} IS NOT NULL')
+        op.create_index(f'ix_submission_{indexed}', 'submission', [indexed],
                         sqlite_where=condition, postgresql_where=condition)
     op.add_column('user_account', sa.Column('translator_languages', sa.JSON(), server_default=sa.text("'[]'"),
                                             nullable=False))
@@ -57,8 +57,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table('user_account', schema=None) as batch_op:
         batch_op.drop_column('translator_languages')
-    for column in PARTLY_INDEXED:
-        op.drop_index(f'ix_submission_{column}', table_name='submission')
+    for indexed in PARTLY_INDEXED:
+        op.drop_index(f'ix_submission_{indexed}', table_name='submission')
     with op.batch_alter_table('submission', schema=None) as batch_op:
         for column in reversed(COLUMNS):
             batch_op.drop_column(column.name)
