@@ -13,6 +13,7 @@ from portal.models import AuditEvent, Evidence, MachineTranslationState, Submiss
 from portal.platform import db
 from tests.conftest import add_meeting, make_user, page, post_form, session_csrf_token, sign_in
 from tests.factories import load_submission, make_feedback, make_submission
+from tests.test_jobs import queued, redis_app, work  # noqa: F401 (redis_app: a fixture)
 from tests.translation.fake_engine import API_KEY, PHRASES, fake_engine
 from tests.translation.test_detection import DARI, PASHTO, SOMALI
 
@@ -168,3 +169,15 @@ def test_reports_never_take_the_machines_english(app, engine):
         added, _skipped = reports.add_redacted_texts(session, recommendation, [submission], actor=None)
         evidence = session.scalars(select(Evidence).where(Evidence.submission_id == submission_id)).one()
         assert added == [submission] and evidence.quote == SOMALI and evidence.translation == ""
+
+
+def test_on_the_rq_worker_a_failed_translation_is_tried_again(redis_app, engine):  # noqa: F811 (the fixture)
+    redis_app.config["TRANSLATION_RETRY_INTERVALS"] = [0]  # RQ puts it back at once instead of in 60 s
+    engine.failures_left = 1
+    submission_id = make_submission(redis_app, body=SOMALI, language="so").id
+    assert queued(redis_app) == 1 and engine.requests == []  # nothing done inside the request's transaction
+    assert load_submission(redis_app, submission_id).detected_language is None
+    work(redis_app)
+    translated = load_submission(redis_app, submission_id)
+    assert len(engine.requests) == 2 and translated.machine_translation == SOMALI_ENGLISH
+    assert translated.detected_language == "so" and translated.machine_translation_error is None
