@@ -272,6 +272,7 @@ def new_submission():
             neighbourhood=form.neighbourhood.data or "", occurred_on=None, contact=None,
             source=Source(form.source.data),
         )
+        created.detected_language = form.language.data  # staff heard it: no guess needed
         db.session().flush()
         triage.add_note(db.session(), created, _("Entered by staff."), actor=current_user)
         staff_mail.queue_alerts(db.session(), created, actor=current_user)
