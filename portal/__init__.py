@@ -86,6 +86,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal.reports.views import bp as reports_bp
     from portal.topics.views import bp as topics_bp
     from portal.submissions.views import bp as triage_bp
+    from portal.translation.views import bp as translation_bp
 
     app.register_blueprint(site.bp)
     app.register_blueprint(public_bp)
@@ -96,6 +97,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(meetings_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(topics_bp)
+    app.register_blueprint(translation_bp)
     sessions.register(app)
     staff_ui.register(app)
     errors.register(app)

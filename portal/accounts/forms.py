@@ -10,11 +10,16 @@ from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional, 
 
 from portal.platform.forms import PortalForm
 from portal.models import Role
+from portal.platform.i18n import DEFAULT_TAG, LANGUAGES
 from portal.accounts.passwords import password_problem
 
 ROLE_CHOICES = [SelectChoice(Role.STAFF.value, _l("Staff")),
                 SelectChoice(Role.VIEWER.value, _l("Viewer (mayor's office)")),
-                SelectChoice(Role.ADMIN.value, _l("Admin"))]
+                SelectChoice(Role.ADMIN.value, _l("Admin")),
+                SelectChoice(Role.TRANSLATOR.value, _l("Translator (their languages only, no contact details)"))]
+TRANSLATOR_LANGUAGE_CHOICES = [SelectChoice(language.tag, f"{language.endonym} ({language.tag})",
+                                            {"lang": language.tag})
+                               for language in LANGUAGES if language.tag != DEFAULT_TAG]
 
 
 class NewPassword:
@@ -74,6 +79,8 @@ class NewUserForm(PortalForm):
 class EditUserForm(PortalForm):
     role = SelectField(_l("Role"), choices=ROLE_CHOICES)
     active = BooleanField(_l("Account is active"))
+    translator_languages = SelectMultipleField(_l("Languages they translate"), choices=TRANSLATOR_LANGUAGE_CHOICES,
+                                               validators=[Optional()])
 
 
 class SettingsForm(PortalForm):

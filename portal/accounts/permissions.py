@@ -23,14 +23,17 @@ class Permission(enum.StrEnum):
     MANAGE_MEETINGS = "manage_meetings"  # create, edit and cancel meetings, closing reports, flyers
     READ_REPORTS = "read_reports"  # final recommendation reports and their PDFs (drafts need WRITE_REPORTS)
     WRITE_REPORTS = "write_reports"  # draft reports, recommendations, evidence, finalizing
+    TRANSLATE = "translate"  # the translators' queue: check and correct English (a translator: in their languages)
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
     Role.STAFF: frozenset({Permission.SIGNED_IN, Permission.VIEW_DASHBOARD, Permission.TRIAGE,
                            Permission.SEE_CONTACT, Permission.MANAGE_MEETINGS, Permission.READ_REPORTS,
-                           Permission.WRITE_REPORTS}),
+                           Permission.WRITE_REPORTS, Permission.TRANSLATE}),
     Role.VIEWER: frozenset({Permission.SIGNED_IN, Permission.VIEW_DASHBOARD, Permission.READ_REPORTS}),
+    # Reads what residents wrote in their languages, never contact details, codes, notes or anything else.
+    Role.TRANSLATOR: frozenset({Permission.SIGNED_IN, Permission.TRANSLATE}),
 }
 # The only staff endpoints a signed-out person may reach.
 OPEN_STAFF_ENDPOINTS = frozenset({"accounts.login", "accounts.two_factor_code"})

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from portal.platform.domain import DomainError
 from portal.models import Role, Setting, StaffSession, User
+from portal.platform.i18n import DEFAULT_TAG, TAGS
 from portal.accounts import audit
 from portal.accounts.passwords import hash_password, needs_rehash, password_problem, verify_password
 
@@ -64,6 +65,15 @@ def set_password(db_session: Session, user: User, password: str, *, actor: User 
     close_all_sessions(db_session, user)
     user.failed_sign_ins, user.locked_until = 0, None
     audit.record(db_session, "user.password_changed", actor=actor, subject_user=user)
+
+
+def set_translator_languages(db_session: Session, user: User, tags: list[str], *, actor: User | None) -> None:
+    """The languages whose submissions a translator may read and translate (English needs no translator)."""
+    chosen = [tag for tag in TAGS if tag in tags and tag != DEFAULT_TAG]
+    if chosen != list(user.translator_languages or []):
+        audit.record(db_session, "user.translator_languages", actor=actor, subject_user=user,
+                     old=list(user.translator_languages or []), new=chosen)
+        user.translator_languages = chosen
 
 
 def set_active(db_session: Session, user: User, active: bool, *, actor: User | None) -> None:

@@ -37,8 +37,12 @@ def _lockout_policy() -> accounts.LockoutPolicy:
 
 
 def staff_home() -> str:
-    """The inbox for those who triage; the dashboard for the mayor's office."""
-    return url_for("triage.inbox") if can(current_user, Permission.TRIAGE) else url_for("dashboard.dashboard")
+    """The inbox for those who triage; the queue for translators; the dashboard for the mayor's office."""
+    if can(current_user, Permission.TRIAGE):
+        return url_for("triage.inbox")
+    if can(current_user, Permission.TRANSLATE):
+        return url_for("translation.queues")
+    return url_for("dashboard.dashboard")
 
 
 def _finish_sign_in(user: User):
@@ -237,6 +241,9 @@ def edit_user(user_id: int):
             flash(_("You cannot disable your own account or remove your own admin role."))
         else:
             accounts.set_role(db.session(), user, Role(form.role.data), actor=current_user)
+            if user.role is Role.TRANSLATOR:
+                accounts.set_translator_languages(db.session(), user, form.translator_languages.data or [],
+                                                  actor=current_user)
             if form.active.data != user.active:
                 accounts.set_active(db.session(), user, form.active.data, actor=current_user)
             flash(_("Saved %(email)s.", email=user.email))

@@ -18,6 +18,7 @@ from portal.platform.domain import DomainError
 from portal.models import Category, Interpretation, Kind, Meeting, Status, Submission, User
 from portal.accounts import audit
 from portal.submissions.intake import find_by_reference
+from portal.translation.english import BestEnglish, best_english, written_language
 
 RECENT = timedelta(days=60)
 DEFAULT_FEEDBACK_DAYS = 30
@@ -251,6 +252,9 @@ class Comment:
     act_on: str = ""
     improvement: str = ""
     redacted_text: str | None = None
+    # The best English this reader may see (portal/translation/english.py): for viewers, a person's English of the
+    # redacted text only; for staff, a checked translation, else the machine's draft (english.machine: labelled).
+    english: BestEnglish | None = None
 
 
 @dataclass(frozen=True)
@@ -278,10 +282,12 @@ def _rating(values: list[int | None]) -> Rating:
 
 
 def _comment(row, reads_originals: bool) -> Comment:
+    english = best_english(row, reads_originals=reads_originals)
     if reads_originals:
-        return Comment(language=row.language, created_at=row.created_at, submission_id=row.id,
-                       reference=row.reference, act_on=row.body, improvement=row.improvement)
-    return Comment(language=row.language, created_at=row.created_at, redacted_text=row.redacted_text)
+        return Comment(language=written_language(row), created_at=row.created_at, submission_id=row.id,
+                       reference=row.reference, act_on=row.body, improvement=row.improvement, english=english)
+    return Comment(language=written_language(row), created_at=row.created_at, redacted_text=row.redacted_text,
+                   english=english)
 
 
 def feedback_summary(db_session: Session, meeting: Meeting, *, reads_originals: bool) -> FeedbackSummary:
@@ -290,7 +296,8 @@ def feedback_summary(db_session: Session, meeting: Meeting, *, reads_originals: 
     rows = db_session.execute(
         select(Submission.id, Submission.reference, Submission.language, Submission.usefulness,
                Submission.felt_heard, Submission.interpretation, Submission.body, Submission.improvement,
-               Submission.redacted_text, Submission.created_at)
+               Submission.redacted_text, Submission.created_at, Submission.detected_language,
+               Submission.translation, Submission.machine_translation, Submission.redacted_translation)
         .where(Submission.meeting_id == meeting.id, Submission.kind == Kind.MEETING_FEEDBACK)
         .order_by(Submission.created_at, Submission.id)
     ).all()

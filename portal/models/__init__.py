@@ -4,14 +4,16 @@ from portal.models.category import Category, active_categories
 from portal.models.mail import MailFailure
 from portal.models.meeting import Meeting
 from portal.models.submission import (
-    Contact, Interpretation, Kind, Note, Priority, Reply, Source, Status, Submission, Tag, submission_tag,
+    Contact, Interpretation, Kind, MachineTranslationState, Note, Priority, Reply, Source, Status, Submission, Tag,
+    submission_tag,
 )
 from portal.models.report import Evidence, Recommendation, Report, ReportPdf, ReportStatus
 from portal.models.user import Role, Setting, StaffSession, User
 
 __all__ = [
     "Evidence", "Recommendation", "Report", "ReportPdf", "ReportStatus",
-    "AuditEvent", "Category", "Contact", "Interpretation", "Kind", "Meeting", "Note", "Priority", "Reply", "Role",
+    "AuditEvent", "Category", "Contact", "Interpretation", "Kind", "MachineTranslationState", "Meeting", "Note",
+    "Priority", "Reply", "Role",
     "Setting", "Source", "StaffSession", "Status", "Submission", "Tag", "User", "submission_tag", "MailFailure",
     "active_categories",
 ]

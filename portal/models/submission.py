@@ -3,7 +3,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Column, Date, ForeignKey, Index, SmallInteger, String, Table, Text, text
+from sqlalchemy import Boolean, Column, Date, ForeignKey, Index, SmallInteger, String, Table, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.platform.db import Base
@@ -74,6 +74,14 @@ def index_where_set(table: str, column: str) -> Index:
 
 
 PARTLY_INDEXED = ("meeting_id", "assignee_id", "duplicate_of_id", "closed_at")
+# Set on few rows: the translators' queue, and machine translations that failed (the admins' page).
+TRANSLATION_INDEXED = ("human_translation_requested_at", "machine_translation_error")
+
+
+class MachineTranslationState(enum.StrEnum):
+    DONE = "done"
+    UNSUPPORTED = "unsupported"  # the engine offers no model for the submission's language: a person translates
+    FAILED = "failed"  # the engine kept failing; machine_translation_error says why
 
 
 class Submission(Base):
@@ -83,7 +91,7 @@ class Submission(Base):
     __table_args__ = (
         Index("ix_submission_status_created_at", "status", "created_at"),
         Index("ix_submission_created_at_id", "created_at", "id"),  # the inbox's keyset pagination
-        *(index_where_set("submission", column) for column in PARTLY_INDEXED),
+        *(index_where_set("submission", column) for column in PARTLY_INDEXED + TRANSLATION_INDEXED),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -110,7 +118,26 @@ class Submission(Base):
     priority: Mapped[Priority] = mapped_column(string_enum(Priority), default=Priority.NORMAL)
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("submission.id"))
-    translation: Mapped[str] = mapped_column(Text, default="")  # staff's English translation of the texts
+    # The language the text is written in, as detected (portal/translation/detection.py) or corrected by staff;
+    # `language` is the page it was sent from. Uncertain: short or mixed text.
+    detected_language: Mapped[str | None] = mapped_column(String(10))
+    detected_language_uncertain: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # English, kept apart by who wrote it (portal/translation/english.py picks what a reader sees):
+    # a person's translation of the texts (staff or a translator), with who checked it and when...
+    translation: Mapped[str] = mapped_column(Text, default="")
+    translation_checked_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    translation_checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # ...a machine's draft, never quoted nor shown to viewers...
+    machine_translation: Mapped[str] = mapped_column(Text, default="", server_default="")
+    machine_translation_engine: Mapped[str | None] = mapped_column(String(100))
+    machine_translated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    machine_translation_state: Mapped[MachineTranslationState | None] = mapped_column(
+        string_enum(MachineTranslationState))
+    machine_translation_error: Mapped[str | None] = mapped_column(String(500))
+    # ...and a person's English of the redacted text: the only English viewers read.
+    redacted_translation: Mapped[str | None] = mapped_column(Text)
+    # In the translators' queue of its language since then ("needs a human translation"); None when not.
+    human_translation_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     redacted_text: Mapped[str | None] = mapped_column(Text)  # the only text reports may quote
     # Retention counts from closing: contact details go first, the whole text later (portal/submissions/retention.py).
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -130,11 +157,17 @@ class Submission(Base):
         lazy="raise",
     )
     tags: Mapped[list[Tag]] = relationship(secondary=submission_tag, order_by="Tag.name", lazy="raise")
-    assignee: Mapped[User | None] = relationship(lazy="raise")
+    assignee: Mapped[User | None] = relationship(lazy="raise", foreign_keys=[assignee_id])
+    translation_checked_by: Mapped[User | None] = relationship(lazy="raise", foreign_keys=[translation_checked_by_id])
     duplicate_of: Mapped[Submission | None] = relationship(
         remote_side="Submission.id", back_populates="duplicates", lazy="raise"
     )
     duplicates: Mapped[list[Submission]] = relationship(back_populates="duplicate_of", lazy="raise")
+
+    @property
+    def written_language(self) -> str:
+        """The language the text is written in: as detected or corrected, else the page's."""
+        return self.detected_language or self.language
 
     @property
     def original(self) -> Submission:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, false, true
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, false, text, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.platform.db import Base
@@ -14,6 +14,7 @@ class Role(enum.StrEnum):
     ADMIN = "admin"  # everything, including users, categories and settings
     STAFF = "staff"  # triage, meetings, reports
     VIEWER = "viewer"  # the mayor's office: dashboard and final reports, never contact details
+    TRANSLATOR = "translator"  # a contracted interpreter: checks translations in their languages, nothing else
 
 
 class User(Base):
@@ -41,6 +42,8 @@ class User(Base):
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     watched_categories: Mapped[list[str]] = mapped_column(JSON, default=list)
     weekly_digest: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # A translator's languages (tags of portal.platform.i18n.LANGUAGES): the only submissions they may read.
+    translator_languages: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     # Flask-Login's interface, spelled out so the session id carries the session version.

@@ -56,6 +56,12 @@ class Defaults:
     MAIL_INLINE_TIMEOUT = 3
     MAIL_INLINE_PAUSE_SECONDS = 60
     MAIL_RETRY_INTERVALS = [60, 300, 1800, 7200]  # on the worker: a failed send is tried again after each of these
+    # Machine translation (portal/platform/machine_translation.py): a LibreTranslate-compatible engine on the city's
+    # own server. Unset: nothing a resident wrote is sent anywhere.
+    TRANSLATION_URL: str | None = None
+    TRANSLATION_API_KEY: str | None = None
+    TRANSLATION_TIMEOUT = 20  # seconds for the engine to answer one submission
+    TRANSLATION_RETRY_INTERVALS = [60, 600]  # on the worker: a failed translation is tried again after each of these
     JOB_INLINE_RETRY_SECONDS = 1  # without Redis: a failed job is tried once more after this long
     JOB_QUEUE = "portal"  # the RQ queue that web servers fill and workers empty
     # Without Redis, a report's PDF is rendered inside the request only up to this many characters of text: a few

@@ -229,6 +229,12 @@ def add_evidence(db_session: Session, recommendation: Recommendation, submission
     return evidence
 
 
+def person_english_of_redacted(submission: Submission) -> str:
+    """The English a quote starts with: a person's English of the redacted text, else a person's translation of
+    the original (staff trim it with the quote); never the machine's, which reports do not quote."""
+    return submission.redacted_translation or submission.translation or ""
+
+
 def add_redacted_texts(db_session: Session, recommendation: Recommendation, submissions: list[Submission], *,
                        actor: User | None) -> tuple[list[Submission], list[Submission]]:
     """The inbox's bulk action: each submission's whole redacted text becomes its quote (staff trim it later).
@@ -243,7 +249,7 @@ def add_redacted_texts(db_session: Session, recommendation: Recommendation, subm
             skipped.append(submission)
             continue
         add_evidence(db_session, recommendation, submission, quote=quote,
-                     translation=submission.translation or "", actor=actor)
+                     translation=person_english_of_redacted(submission), actor=actor)
         added.append(submission)
     return added, skipped
 
@@ -445,9 +451,9 @@ def _evidence_content(evidence: Evidence) -> dict:
         "submission_id": submission.id,
         "quote": evidence.quote,
         "translation": evidence.translation,
-        "language": submission.language,
-        "language_name": language_name(submission.language),
-        "direction": direction_of(submission.language),
+        "language": submission.written_language,  # as detected or corrected, not the page's
+        "language_name": language_name(submission.written_language),
+        "direction": direction_of(submission.written_language),
         "kind": submission.kind.value,
         "topic": submission.category.name_in(DEFAULT_TAG) if submission.category else None,
         "source": submission.source.value,

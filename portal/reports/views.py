@@ -287,7 +287,7 @@ def evidence_form(submission: Submission, formdata=None) -> EvidenceForm:
     report to choose first (the only one, when there is one), then one of that report's recommendations."""
     drafts = service.draft_reports(db.session())
     form = EvidenceForm(formdata=formdata, quote=submission.redacted_text or "",
-                        translation=submission.translation or "",
+                        translation=service.person_english_of_redacted(submission),
                         report=str(drafts[0].id) if len(drafts) == 1 else "")
     form.report.choices = report_choices(drafts, first_label=_("Choose a report"))
     chosen = next((report for report in drafts if str(report.id) == form.report.data), None)

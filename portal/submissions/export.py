@@ -35,14 +35,18 @@ SEPARATORS = ",;\t|\r\n"
 _FORMULA_START = re.compile(f"(?:^|(?<=[{re.escape(SEPARATORS)}]))(?=[{re.escape(FORMULA_TRIGGERS)}])")
 BATCH = 500
 
+# "language" is the page's, "written_language" what the text is written in (portal/translation/detection.py). The
+# person's English of the redacted text is the only translation in the ordinary export.
 COLUMNS = (
-    "id", "received_at_utc", "kind", "status", "source", "language", "detected_language", "topic", "meeting",
-    "priority", "assigned_to", "tags", "neighbourhood", "occurred_on", "usefulness", "felt_heard", "interpretation",
-    "follow_up_requested", "duplicate_of_id", "first_reply_at_utc", "closed_at_utc", "reply_count", "note_count",
-    "quoted_in", "is_demo", "redacted_text",
+    "id", "received_at_utc", "kind", "status", "source", "language", "written_language",
+    "written_language_uncertain", "topic", "meeting", "priority", "assigned_to", "tags", "neighbourhood",
+    "occurred_on", "usefulness", "felt_heard", "interpretation", "follow_up_requested", "duplicate_of_id",
+    "first_reply_at_utc", "closed_at_utc", "reply_count", "note_count", "quoted_in", "is_demo", "redacted_text",
+    "redacted_translation",
 )
-# Only in the admins' export, which asks for contact details: what the resident wrote as it is, and its translation.
-UNREDACTED_COLUMNS = ("text", "improvement", "translation")
+# Only in the admins' export, which asks for contact details: what the resident wrote as it is, and its English
+# (the machine's, not checked, and a person's), which carry the same names and numbers.
+UNREDACTED_COLUMNS = ("text", "improvement", "machine_translation_not_checked", "checked_translation")
 CONTACT_COLUMNS = ("contact_name", "contact_email", "contact_phone", "contact_language")
 
 
@@ -54,12 +58,6 @@ def neutralize(value: object) -> str:
 
 def _utc(moment: datetime | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S") if moment else ""
-
-
-def detected_language(submission: Submission) -> str:
-    """The language detected from the text, where the portal detects one (`Submission.detected_language`, from
-    the machine-translation work); empty where it does not."""
-    return getattr(submission, "detected_language", None) or ""
 
 
 @dataclass(frozen=True)
@@ -92,7 +90,8 @@ def _activity(db_session: Session, ids: list[int]) -> _Activity:
 def _row(submission: Submission, activity: _Activity, include_contact: bool) -> list[str]:
     cells = [
         submission.id, _utc(submission.created_at), submission.kind.value,
-        submission.status.value, submission.source.value, submission.language, detected_language(submission),
+        submission.status.value, submission.source.value, submission.language, submission.written_language,
+        "yes" if submission.detected_language_uncertain else "no",
         submission.category.name_in("en") if submission.category else "",
         submission.meeting.text_in("title", "en")[0] if submission.meeting else "",
         submission.priority.value,
@@ -105,10 +104,10 @@ def _row(submission: Submission, activity: _Activity, include_contact: bool) -> 
         _utc(activity.first_reply.get(submission.id)), _utc(submission.closed_at),
         activity.replies.get(submission.id, 0), activity.notes.get(submission.id, 0),
         "; ".join(activity.quoted_in.get(submission.id, [])), "yes" if submission.is_demo else "no",
-        submission.redacted_text if submission.redacted_text is not None else "",
+        submission.redacted_text if submission.redacted_text is not None else "", submission.redacted_translation,
     ]
     if include_contact:
-        cells += [submission.body, submission.improvement, submission.translation]
+        cells += [submission.body, submission.improvement, submission.machine_translation, submission.translation]
         contact = submission.contact
         cells += ([contact.name, contact.email, contact.phone, contact.preferred_language] if contact
                   else ["", "", "", ""])

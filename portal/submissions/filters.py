@@ -14,7 +14,8 @@ from portal.submissions.labels import KIND_LABELS, PRIORITY_LABELS, STATUS_LABEL
 
 
 def people() -> list[User]:
-    query = select(User).where(User.active, User.role != Role.VIEWER).order_by(User.email)
+    # Who may be assigned a submission: people who triage (not the mayor's office, not contracted translators).
+    query = select(User).where(User.active, User.role.not_in([Role.VIEWER, Role.TRANSLATOR])).order_by(User.email)
     return list(db.session().scalars(query))
 
 

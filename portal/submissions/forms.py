@@ -47,7 +47,7 @@ class InboxFilterForm(FlaskForm):
     status = SelectField(_l("Status"), validators=[Optional()])
     kind = SelectField(_l("Kind"), validators=[Optional()])
     category_id = SelectField(_l("Topic"), validators=[Optional()])
-    language = SelectField(_l("Language"), validators=[Optional()])
+    language = SelectField(_l("Written in"), validators=[Optional()])
     meeting_id = SelectField(_l("Meeting"), validators=[Optional()])
     assignee = SelectField(_l("Assigned to"), validators=[Optional()])
     priority = SelectField(_l("Priority"), validators=[Optional()])
@@ -92,12 +92,28 @@ class ReplyForm(PrefixedForm):
 
 class TranslationForm(PrefixedForm):
     prefix_name = "translation"
-    translation = TextAreaField(_l("Translation into English"), validators=[Length(max=20000)])
+    translation = TextAreaField(_l("Checked translation into English"), validators=[Length(max=20000)],
+                                description=_l("Saving it records you as the person who checked it. Start from "
+                                               "the machine's draft, if there is one, and correct it."))
 
 
 class RedactionForm(PrefixedForm):
     prefix_name = "redaction"
     redacted_text = TextAreaField(_l("Redacted text for reports"), validators=[Length(max=20000)])
+    redacted_translation = TextAreaField(
+        _l("English of the redacted text"), validators=[Length(max=20000)],
+        description=_l("The only English the mayor's office reads: written or checked by a person, without names, "
+                       "phone numbers or addresses."))
+
+
+class LanguageForm(PrefixedForm):
+    prefix_name = "language"
+    language = SelectField(_l("Written in"), choices=language_choices())
+
+
+class AskTranslatorForm(PrefixedForm):
+    """Only the CSRF token: sends the submission to the translators' queue of its language."""
+    prefix_name = "ask"
 
 
 class DuplicateForm(PrefixedForm):

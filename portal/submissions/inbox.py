@@ -13,6 +13,8 @@ from portal.platform.city_days import start_of_day
 from portal.submissions import search
 
 UNASSIGNED = "none"
+# The language a submission is written in (detected, or corrected by staff), else the page's: what staff filter by.
+WRITTEN_LANGUAGE = func.coalesce(Submission.detected_language, Submission.language)
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ class Cursor:
 def _conditions(db_session: Session, filters: InboxFilters, *, newest_first: bool = False) -> list:
     conditions = []
     simple = {Submission.status: filters.status, Submission.kind: filters.kind,
-              Submission.category_id: filters.category_id, Submission.language: filters.language,
+              Submission.category_id: filters.category_id, WRITTEN_LANGUAGE: filters.language,
               Submission.meeting_id: filters.meeting_id, Submission.priority: filters.priority}
     conditions += [column == value for column, value in simple.items() if value is not None]
     if filters.assignee == UNASSIGNED:

@@ -10,6 +10,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.models import Category, Contact, Interpretation, Kind, Meeting, Reply, Source, Status, Submission
 from portal.platform.reference import new_reference, normalize_reference
+from portal.translation.service import queue_english
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ def _new_submission(
     set_committed_value(submission, "meeting", meeting)
     if contact is None:
         set_committed_value(submission, "contact", None)
+    queue_english(db_session, submission)
     return submission
 
 

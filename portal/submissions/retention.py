@@ -63,6 +63,8 @@ def _anonymize(db_session: Session, submission_ids: list[int], now: datetime) ->
             submission.body = (submission.redacted_text or ANONYMIZED) if submission.body else ""
             submission.improvement = ANONYMIZED if submission.improvement else ""
             submission.translation, submission.neighbourhood, submission.occurred_on = "", "", None
+            # The English of the original goes with it; a person's English of the redacted text stays beside it.
+            submission.machine_translation, submission.human_translation_requested_at = "", None
             submission.anonymized_at = now
     db_session.flush()
 
@@ -71,7 +73,8 @@ def delete_submissions(db_session: Session, submission_ids: list[int]) -> int:
     """Deletes the submissions with their contact details, notes and replies. The unit of work reads each one's
     links to other rows first: loaded here, a query per link, since the relationships are lazy="raise"."""
     links = (selectinload(Submission.category), selectinload(Submission.meeting), selectinload(Submission.assignee),
-             selectinload(Submission.tags), selectinload(Submission.duplicate_of), selectinload(Submission.duplicates))
+             selectinload(Submission.translation_checked_by), selectinload(Submission.tags),
+             selectinload(Submission.duplicate_of), selectinload(Submission.duplicates))
     found = db_session.scalars(select(Submission).where(Submission.id.in_(submission_ids)).options(*links)
                                .execution_options(populate_existing=True)).all()
     for submission in found:

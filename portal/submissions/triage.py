@@ -16,6 +16,7 @@ from portal.models.types import utcnow
 from portal.accounts import audit
 from portal.submissions import resident_mail
 from portal.submissions.intake import ContactDetails, FeedbackAnswers, record_concern, record_meeting_feedback
+from portal.translation.service import save_checked_translation
 
 # Referring or closing says something to the resident: staff must write down why.
 STATUSES_NEEDING_A_NOTE = frozenset({Status.REFERRED, Status.CLOSED})
@@ -41,7 +42,8 @@ class TriageChange:
 # reveal_contact alone.
 _CHANGED = (joinedload(Submission.category), joinedload(Submission.assignee), joinedload(Submission.duplicate_of),
             selectinload(Submission.duplicates), selectinload(Submission.tags))
-_SHOWN = (*_CHANGED, joinedload(Submission.meeting), selectinload(Submission.notes).joinedload(Note.author),
+_SHOWN = (*_CHANGED, joinedload(Submission.meeting), joinedload(Submission.translation_checked_by),
+          selectinload(Submission.notes).joinedload(Note.author),
           selectinload(Submission.replies).joinedload(Reply.author))
 
 
@@ -162,12 +164,6 @@ def add_reply(db_session: Session, submission: Submission, body: str, *, actor: 
     return reply
 
 
-def save_translation(db_session: Session, submission: Submission, translation: str, *, actor: User) -> None:
-    """The staff translation into English; a machine-translation service can fill the same field later."""
-    submission.translation = translation.strip()
-    audit.record(db_session, "submission.translated", actor=actor, submission=submission)
-
-
 def save_redaction(db_session: Session, submission: Submission, redacted: str, *, actor: User) -> None:
     submission.redacted_text = redacted.strip()
     audit.record(db_session, "submission.redacted", actor=actor, submission=submission)
@@ -234,5 +230,5 @@ def enter_for_someone(db_session: Session, *, kind: Kind, source: Source, langua
         note += " The person agreed that we keep their contact details to call or write back."
     add_note(db_session, created, note, actor=actor)
     if english_summary.strip():
-        save_translation(db_session, created, english_summary, actor=actor)
+        save_checked_translation(db_session, created, english_summary, actor=actor)
     return created

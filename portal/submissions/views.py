@@ -23,8 +23,11 @@ from portal.platform.links import staff_path_or
 from portal.platform.reference import format_reference
 from portal.submissions import filters as inbox_filters
 from portal.submissions.forms import (
-    BulkForm, DuplicateForm, NoteForm, RedactionForm, ReplyForm, StaffSubmissionForm, TranslationForm, TriageForm,
+    AskTranslatorForm, BulkForm, DuplicateForm, LanguageForm, NoteForm, RedactionForm, ReplyForm, StaffSubmissionForm,
+    TranslationForm, TriageForm,
 )
+from portal.translation import service as translation
+from portal.translation.english import best_english, needs_english, written_language
 
 bp = Blueprint("triage", __name__, url_prefix="/staff")
 
@@ -64,6 +67,7 @@ def inbox():
     bulk.assignee.choices = _person_choices(_("Nobody"))
     return render_template(
         "staff/inbox.html", form=form, filters=filters, rows=rows, bulk=bulk, next_cursor=next_cursor,
+        english={row.id: best_english(row, reads_originals=True) for row in rows},
         counts=inbox_service.status_counts(db.session(), filters), first_page=cursor is None,
         **_forms_added_to("inbox"),
     )
@@ -117,10 +121,18 @@ def page_forms(submission: Submission, formdata=None) -> dict[str, PortalForm]:
         "triage_form": _triage_form(submission, formdata),
         "note_form": NoteForm(formdata=formdata),
         "reply_form": ReplyForm(formdata=formdata),
-        "translation_form": TranslationForm(formdata=formdata, translation=submission.translation),
-        "redaction_form": RedactionForm(formdata=formdata, redacted_text=submission.redacted_text
-                                        if submission.redacted_text is not None
-                                        else masked(_original_text(submission))),
+        # The machine's draft to correct; saving it makes it a person's, checked by them.
+        "translation_form": TranslationForm(formdata=formdata,
+                                            translation=submission.translation or submission.machine_translation),
+        # Likely names and numbers masked until a person saves; only a person's English for the mayor's office.
+        "redaction_form": RedactionForm(
+            formdata=formdata,
+            redacted_text=submission.redacted_text if submission.redacted_text is not None
+            else masked(translation.original_text(submission)),
+            redacted_translation=submission.redacted_translation if submission.redacted_translation is not None
+            else submission.translation),
+        "language_form": LanguageForm(formdata=formdata, language=written_language(submission)),
+        "ask_form": AskTranslatorForm(formdata=formdata),
         "duplicate_form": DuplicateForm(formdata=formdata, original=format_reference(submission.duplicate_of.reference)
                                         if submission.duplicate_of else ""),
         **_forms_added_to("submission", submission, formdata),
@@ -157,11 +169,10 @@ def render_submission_page(submission: Submission, **forms):
     return render_template("staff/submission.html", submission=submission, timeline=triage.timeline(submission),
                            reply_language=triage.reply_language(db.session(), submission),
                            may_reveal_contact=can(current_user, Permission.SEE_CONTACT),
-                           highlighted=highlight(_original_text(submission)), **shown)
-
-
-def _original_text(submission: Submission) -> str:
-    return "\n\n".join(text for text in (submission.body, submission.improvement) if text)
+                           highlighted=highlight(translation.original_text(submission)),
+                           english=best_english(submission, reads_originals=True),
+                           needs_english=needs_english(submission), written_language=written_language(submission),
+                           **shown)
 
 
 @bp.get("/submissions/<int:submission_id>")
@@ -217,11 +228,22 @@ def _add_reply(found, form):
 
 
 def _save_translation(found, form):
-    triage.save_translation(db.session(), found, form.translation.data or "", actor=current_user)
+    translation.save_checked_translation(db.session(), found, form.translation.data or "", actor=current_user)
 
 
 def _save_redaction(found, form):
     triage.save_redaction(db.session(), found, form.redacted_text.data or "", actor=current_user)
+    if needs_english(found):
+        translation.save_redacted_translation(db.session(), found, form.redacted_translation.data or "",
+                                              actor=current_user)
+
+
+def _correct_language(found, form):
+    translation.correct_language(db.session(), found, form.language.data, actor=current_user)
+
+
+def _ask_translator(found, _form):
+    translation.request_human_translation(db.session(), found, actor=current_user)
 
 
 def _mark_duplicate(found, form):
@@ -239,6 +261,8 @@ for _name, _form_class, _form_name, _field, _apply in (
     ("save_translation", TranslationForm, "translation_form", "translation", _save_translation),
     ("save_redaction", RedactionForm, "redaction_form", "redacted_text", _save_redaction),
     ("mark_duplicate", DuplicateForm, "duplicate_form", "original", _mark_duplicate),
+    ("correct_language", LanguageForm, "language_form", "language", _correct_language),
+    ("ask_translator", AskTranslatorForm, "ask_form", "csrf_token", _ask_translator),
 ):
     _view = require(Permission.TRIAGE)(_simple_action(_form_class, _form_name, _apply))
     _view.__name__ = _name
@@ -247,7 +271,8 @@ for _name, _form_class, _form_name, _field, _apply in (
 
 
 @bp.errorhandler(triage.TriageError)
-def _refused(error: triage.TriageError):
+@bp.errorhandler(translation.TranslationRefused)
+def _refused(error: triage.TriageError | translation.TranslationRefused):
     """The blueprint's one answer to a TriageError that escaped a view, whose changes are rolled back by then:
     a bulk change goes back to the inbox with the message; a submission's form comes back on its page with what
     was typed in every panel and the message under its field."""
@@ -285,6 +310,7 @@ def new_submission():
             body=form.body.data, neighbourhood=form.neighbourhood.data or "", answers=form.feedback_answers()
             if form.kind.data == Kind.MEETING_FEEDBACK.value else None,
             contact=form.contact_details(), english_summary=form.english_summary.data or "", actor=current_user)
+        created.detected_language = form.language.data  # staff heard it: no guess needed
         staff_mail.queue_alerts(db.session(), created, actor=current_user)
         flash(_("Saved. Give the person this reference code: %(code)s", code=format_reference(created.reference)))
         return redirect(url_for(".submission", submission_id=created.id))

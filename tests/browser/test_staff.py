@@ -30,7 +30,8 @@ def test_staff_triage_an_arabic_submission_and_the_resident_reads_the_reply(app,
     assert page.locator(".original").get_attribute("lang") == "ar"
 
     page.fill("#translation-translation", "Police came with immigration officers to our building; nobody explained.")
-    page.get_by_role("button", name="Save translation").click()
+    page.get_by_role("button", name="Save as checked translation").click()
+    assert "Checked by amal@example.org" in page.locator(".english").inner_text()
     page.fill("#triage-tags", "police, ice")
     page.select_option("#triage-assignee", label="amal@example.org")
     page.select_option("#triage-status", "in_review")

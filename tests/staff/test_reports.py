@@ -532,13 +532,15 @@ def test_the_csv_streams_in_batches(app, staff_client, monkeypatch):
 
     monkeypatch.setattr(export, "BATCH", 2)
     for number in range(5):
-        make_submission(app, body=f"Row {number}", language="vi", redacted_text=f"Row {number}")
+        make_submission(app, body=f"Dòng {number}: cảnh sát đứng nhìn", language="vi",
+                        redacted_text=f"Dòng {number}: cảnh sát đứng nhìn")
     response = staff_client.get("/staff/export.csv?language=vi", buffered=False)  # as it leaves the app
     assert response.is_streamed
     chunks = [chunk if isinstance(chunk, bytes) else chunk.encode() for chunk in response.response]
     assert len(chunks) == 3  # the header and a row, then two rows, then two rows
     rows = list(csv.DictReader(io.StringIO(b"".join(chunks).decode("utf-8-sig"))))
-    assert [row["redacted_text"] for row in rows] == [f"Row {number}" for number in reversed(range(5))]
+    assert [row["redacted_text"] for row in rows] == [f"Dòng {number}: cảnh sát đứng nhìn"
+                                                      for number in reversed(range(5))]
 
 
 def test_figures_count_the_period_by_month_and_source(app):
@@ -628,6 +630,7 @@ def preparing(response) -> str:
 
 def test_with_redis_a_draft_pdf_is_prepared_on_the_worker(
         redis_app, staff_client, built, renders, tmp_path):  # noqa: F811 (redis_app: the imported fixture)
+    work(redis_app)  # the submissions' own jobs (their language, portal/translation), queued as they were made
     target = preparing(staff_client.get(f"/staff/reports/{built['report']}.pdf"))
     assert not renders, "nothing rendered in the request"
     assert queued(redis_app) == 1

@@ -90,7 +90,7 @@ def test_translation_and_redaction_are_saved(app, staff_client):
                       data={"redaction-csrf_token": token, "redaction-redacted_text": "Llame a [nombre] al [teléfono]"})
     saved = load_submission(app, submission_id)
     assert saved.translation == "Call Rosa at ..." and saved.redacted_text == "Llame a [nombre] al [teléfono]"
-    assert {"submission.translated", "submission.redacted"} <= set(actions(app))
+    assert {"translation.checked", "submission.redacted"} <= set(actions(app))
 
 
 def test_a_redaction_starts_masked_and_nothing_is_quotable_until_a_person_saves_it(app, staff_client):
