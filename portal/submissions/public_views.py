@@ -16,7 +16,7 @@ from portal.platform.rate_limits import limit_posts, submission_allowed
 from portal.submissions import resident_mail, staff_mail
 from portal.topics.service import offered_categories
 from portal.submissions.intake import find_by_reference, record_concern, record_meeting_feedback, status_answer
-from portal.platform.reference import format_reference
+from portal.platform.reference import LENGTH as REFERENCE_LENGTH, code_characters, format_reference
 from portal.submissions.retention import delete_by_resident
 
 bp = Blueprint("public", __name__, url_prefix="/<lang:lang>")
@@ -128,7 +128,20 @@ def forget_receipt():
     return redirect(url_for(".home"), code=303)
 
 
-NOT_FOUND = _l("We could not find this code. Check each letter and number, then try again.")
+NOT_FOUND = _l(
+    "We could not find this code. Compare it with the code you wrote down, one letter or number at a time: "
+    "8 and B, 5 and S, 2 and Z look alike. If you deleted your message, its code no longer works."
+)
+WRONG_LENGTH = _l(
+    "A reference code has 12 letters and numbers, for example K7F3-9QXA-2MWD. Check that none is missing and "
+    "none was added."
+)
+
+
+def not_found_message(typed: str):
+    """What to check: the length first (anyone can count), then each character. Nothing says whether a code
+    of the right shape exists."""
+    return WRONG_LENGTH if len(code_characters(typed)) != REFERENCE_LENGTH else NOT_FOUND
 
 
 # Looking a code up and deleting by code both try a code: one count for guessing.
@@ -144,7 +157,7 @@ def status():
     if form.validate_on_submit():
         submission = find_by_reference(db.session(), form.reference.data)
         if submission is None:
-            form.reference.errors.append(NOT_FOUND)  # the same answer for a wrong and an unknown code
+            form.reference.errors.append(not_found_message(form.reference.data))  # same for wrong and unknown
     if request.method == "GET":
         return cached_page(("status", g.lang), lambda: render_template(
             "public/status.html", form=form, answer=None, status_words=STATUS_WORDS, delete_form=None))
