@@ -91,11 +91,22 @@ class FollowUpForm(PortalForm):
 
     FOLLOW_UP_FIELDS = ("follow_up", "name", "email", "phone", "contact_language", "consent", "leave_empty")
 
+    CONTACT_FIELDS = ("name", "email", "phone")
+
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         if self.follow_up.data:
             valid = self._validate_contact() and valid
+        elif self.contact_typed():
+            # Details typed without the choice would be dropped while the person waits for a reply: ask instead.
+            self.follow_up.errors.append(_(
+                "You wrote contact details but did not choose “%(choice)s”. Choose it to get a reply, or remove "
+                "your details to stay anonymous.", choice=self.follow_up.label.text))
+            valid = False
         return valid
+
+    def contact_typed(self) -> bool:
+        return any(self._fields[name].data for name in self.CONTACT_FIELDS)
 
     def _validate_contact(self) -> bool:
         valid = True
@@ -109,12 +120,11 @@ class FollowUpForm(PortalForm):
                 self.email.errors.append(_("Enter an email address like name@example.com."))
                 valid = False
         if self.phone.data:
-            formatted = normalized_phone(self.phone.data, current_app.config["PHONE_REGION"])
-            if formatted is None:
-                self.phone.errors.append(_("Enter a phone number with only digits, for example 502 555 0123."))
+            try:
+                self.phone.data = normalized_phone(self.phone.data, current_app.config["PHONE_REGION"])
+            except ValidationError as problem:
+                self.phone.errors.append(str(problem))
                 valid = False
-            else:
-                self.phone.data = formatted
         if not self.consent.data:
             self.consent.errors.append(_("Tick this box so we may keep your details, or untick “contact me”."))
             valid = False
@@ -134,14 +144,41 @@ class FollowUpForm(PortalForm):
         )
 
 
-def normalized_phone(typed: str, region: str) -> str | None:
+def normalized_phone(typed: str, region: str) -> str:
+    """A number someone could call, in E.164 with its extension ("+15025550123 ext. 4"), read as the city's own
+    when it has no country code. Raises ValidationError with what to change.
+
+    00 is how most of the world starts an international number; phonenumbers only knows each region's own exit
+    code (011 in the US), so 00 is read as +. Validity, not only possibility: 0788 123 456 (a Rwandan mobile
+    written at home) read as American has the right length but is no American number, and 555-0123 lacks its
+    area code: both would be stored as numbers nobody can call.
+    """
+    written = typed.strip()
+    if written.startswith("00"):
+        written = "+" + written[2:]
     try:
-        number = phonenumbers.parse(typed, region)
+        number = phonenumbers.parse(written, region)
     except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_possible_number(number):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        raise ValidationError(_("Enter a phone number with only digits, for example 502 555 0123.")) from None
+    if phonenumbers.is_valid_number(number):
+        formatted = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        return f"{formatted} ext. {number.extension}" if number.extension else formatted
+    if phonenumbers.is_possible_number_with_reason(number) == phonenumbers.ValidationResult.IS_POSSIBLE_LOCAL_ONLY:
+        raise ValidationError(_("Add the area code, for example %(example)s.", example=_example(region)))
+    raise ValidationError(_(
+        "We cannot call this number. Check it. For a number from another country, start with + or 00 and the "
+        "country code, for example %(example)s.", example=_example(foreign_region(region), international=True)))
+
+
+def foreign_region(region: str) -> str:
+    """A country whose numbers the example shows written from abroad: Rwanda, or the US for a city in Rwanda."""
+    return "RW" if region != "RW" else "US"
+
+
+def _example(region: str, international: bool = False) -> str:
+    style = phonenumbers.PhoneNumberFormat.INTERNATIONAL if international else phonenumbers.PhoneNumberFormat.NATIONAL
+    mobile = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
+    return phonenumbers.format_number(mobile, style)
 
 
 def _topic_label(category: Category, tag: str) -> str:

@@ -140,13 +140,6 @@ def test_contact_details_are_stored_apart_when_follow_up_is_asked(app, client):
     assert stored.follow_up_requested
 
 
-def test_contact_fields_are_dropped_without_follow_up(app, client):
-    data = {**VALID, "email": "someone@example.org", "phone": "5025550123"}
-    assert post_form(client, "/en/concern", data).status_code == 303
-    with app.app_context():
-        assert db.session().scalars(select(Contact)).all() == []
-
-
 def test_control_characters_are_removed_and_markup_is_kept_as_text(app, client):
     body = "Line one\x00\x07\r\nLine two <script>alert(1)</script>"
     assert post_form(client, "/en/concern", {**VALID, "body": body}).status_code == 303
