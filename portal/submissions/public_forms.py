@@ -1,6 +1,8 @@
 """The resident forms: a concern, and feedback on a meeting, each with an optional follow-up block."""
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 import phonenumbers
@@ -88,6 +90,8 @@ class FollowUpForm(PortalForm):
     consent = BooleanField(_l("I agree that the office keeps my contact details to reply to me."))
     # A honeypot: hidden from people (and screen readers), filled in by form-filling robots.
     leave_empty = StringField(_l("Leave this field empty"), validators=[Length(max=200)])
+    # One random token per form shown (public_views.open_form_token): the same form sent twice is stored once.
+    form_token = HiddenField(validators=[Length(max=64)])
 
     FOLLOW_UP_FIELDS = ("follow_up", "name", "email", "phone", "contact_language", "consent", "leave_empty")
 
@@ -132,6 +136,15 @@ class FollowUpForm(PortalForm):
 
     def sent_by_a_robot(self) -> bool:
         return bool(self.leave_empty.data)
+
+    def sent_form_key(self) -> str | None:
+        """A digest of the form's token and every answer: the same form sent twice gives the same key, while a
+        second tab holding the same token but other answers is another message. None for a form without token."""
+        if not self.form_token.data:
+            return None
+        answers = {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
+        canonical = json.dumps(answers, sort_keys=True, default=str, ensure_ascii=False)
+        return hashlib.sha256(canonical.encode()).hexdigest()
 
     def contact_details(self) -> ContactDetails | None:
         if not self.follow_up.data:
