@@ -102,7 +102,7 @@ def test_staff_and_a_resident_over_https_behind_nginx(deployment, chromium):
     resident_page.check("input[name=category][value=housing]")
     resident_page.fill("#body", CONCERN)
     submit(resident_page, "/ar/concern")
-    assert resident_page.url == f"{public_url}/ar/sent"
+    assert resident_page.url == f"{public_url}/ar/sent#top"
     reference = resident_page.locator(".reference").inner_text()
     assert REFERENCE.match(reference)
 

@@ -145,8 +145,9 @@ def _sent(submission: Submission, new: bool, form_name: str):
         staff_mail.queue_alerts(db.session(), submission)
     tokens = {name: token for name, token in session.get(OPEN_FORMS_KEY, {}).items() if name != form_name}
     session[OPEN_FORMS_KEY] = tokens
-    # An explicit empty fragment: the form's address carries its token as a fragment, which a redirect would keep.
-    response = redirect(url_for(".sent") + "#", code=303)
+    # A fragment of our own: the form's address carries its token as a fragment, which a redirect without one
+    # would keep in the address bar and history. "#top" is the top of the page, where it opens anyway.
+    response = redirect(url_for(".sent", _anchor="top"), code=303)
     receipt = json.dumps({"reference": submission.reference, "kind": submission.kind.value})
     response.set_cookie(receipt_cookie_name(), crypto.encrypt(receipt), max_age=RECEIPT_SECONDS, path="/",
                         secure=current_app.config["SESSION_COOKIE_SECURE"], httponly=True, samesite="Lax")

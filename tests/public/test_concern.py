@@ -24,7 +24,7 @@ def submissions(app) -> list[Submission]:
 def test_a_concern_is_stored_and_the_resident_gets_a_reference_code(app, client, lang):
     response = post_form(client, f"/{lang}/concern", VALID)
     assert response.status_code == 303
-    assert response.headers["Location"] == f"/{lang}/sent"
+    assert response.headers["Location"] == f"/{lang}/sent#top"
 
     [stored] = submissions(app)
     assert stored.kind == Kind.CONCERN and stored.language == lang and stored.status == Status.RECEIVED
@@ -39,7 +39,7 @@ def test_a_concern_is_stored_and_the_resident_gets_a_reference_code(app, client,
 
 def test_the_code_is_never_in_a_url(client):
     response = post_form(client, "/en/concern", VALID)
-    assert response.headers["Location"] == "/en/sent"
+    assert response.headers["Location"] == "/en/sent#top"
     receipt = page(client.get("/en/sent"))
     code = receipt.select_one(".reference").get_text(strip=True)
     assert all(code not in (link.get("href") or "") for link in receipt.find_all(["a", "form"]))
