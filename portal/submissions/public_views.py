@@ -5,7 +5,9 @@ import json
 import secrets
 from datetime import datetime, UTC
 
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint, abort, current_app, g, make_response, redirect, render_template, request, session, url_for,
+)
 from flask_babel import lazy_gettext as _l
 
 from portal.platform import crypto, db
@@ -239,7 +241,8 @@ def delete_submission():
         return render_template("public/delete_confirm.html", form=confirm,
                                reference=format_reference(submission.reference))
     delete_by_resident(db.session(), submission)
-    return render_template("public/deleted.html")
+    # A receipt still in this browser would show a code that now leads nowhere.
+    return _without_receipt(make_response(render_template("public/deleted.html")))
 
 
 @bp.get("/privacy")

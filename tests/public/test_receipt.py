@@ -69,3 +69,14 @@ def test_pages_with_forms_and_receipts_are_never_stored_by_the_browser(client):
     post_form(client, "/ps/concern", CONCERN)
     for path in ("/ps/concern", "/ps/sent", "/ps/status"):
         assert client.get(path).headers["Cache-Control"] == "no-store"
+
+
+def test_deleting_the_message_takes_its_receipt_away(app, client):
+    post_form(client, "/uk/concern", CONCERN)
+    code = sent_code(client, "uk")
+    status = post_form(client, "/uk/status", {"reference": code})
+    form = page(status).select_one(".delete-own form")
+    token = form.select_one("[name=csrf_token]")["value"]
+    confirm = page(client.post("/uk/delete", data={"csrf_token": token, "reference": code.replace("-", "")}))
+    client.post("/uk/delete", data={field["name"]: field.get("value", "") for field in confirm.select("main form input")})
+    assert client.get_cookie("receipt") is None
