@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import date
 from typing import Any
 
 import phonenumbers
@@ -11,12 +12,13 @@ from flask import current_app
 from flask_babel import format_number, gettext as _, lazy_gettext as _l
 from markupsafe import Markup
 from wtforms import (
-    BooleanField, DateField, HiddenField, RadioField, SelectChoice, SelectField, StringField, TextAreaField,
+    BooleanField, Field, HiddenField, RadioField, SelectChoice, SelectField, StringField, TextAreaField,
 )
+from wtforms.utils import unset_value
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from portal.platform.city_days import city_today
-from portal.platform.forms import PortalForm
+from portal.platform.forms import PortalForm, clean_text
 from portal.platform.i18n import DEFAULT_TAG, LANGUAGES
 from portal.models import Category, Interpretation
 from portal.submissions.intake import ContactDetails, FeedbackAnswers
@@ -37,14 +39,30 @@ class TextLimit:
             )
 
 
-class PastOrTodayDateField(DateField):
-    """A date that is not in the future, with our own translated message for a bad value."""
+class DayMonthYearField(Field):
+    """An optional date as three boxes, day, month and year (GOV.UK's date input): no browser date picker needed,
+    nothing to guess about 20/11 or 11/20, and digits of any script (int() reads ٢٠ and २०). Not in the future."""
 
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as error:
-            raise ValueError(_("Enter a real date, or leave it empty.")) from error
+    PARTS = ("day", "month", "year")
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        self.process_errors = []
+        self.typed = dict.fromkeys(self.PARTS, "")
+        self.data = None if data is unset_value else data
+        self.raw_data = []
+        if formdata is None:
+            return
+        self.typed = {part: clean_text(formdata.get(f"{self.name}-{part}")) or "" for part in self.PARTS}
+        self.raw_data = [" ".join(self.typed.values()).strip()] if any(self.typed.values()) else []
+        self.data = None
+        if self.raw_data:
+            try:
+                day, month, year = (int(self.typed[part]) for part in self.PARTS)
+                if year < 1000:
+                    raise ValueError("a year has four digits")
+                self.data = date(year, month, day)
+            except (ValueError, OverflowError):  # not a number, no such day, or a number no calendar has
+                self.process_errors.append(_("Enter a real date, or leave it empty."))
 
     def pre_validate(self, form):
         if self.data and self.data > city_today():
@@ -210,7 +228,7 @@ class ConcernForm(FollowUpForm):
     )
     neighbourhood = StringField(_l("Neighbourhood or ZIP code (optional)"),
                                 validators=[Length(max=100, message=TOO_LONG)])
-    occurred_on = PastOrTodayDateField(_l("When did it happen? (optional)"), validators=[Optional()])
+    occurred_on = DayMonthYearField(_l("When did it happen? (optional)"), validators=[Optional()])
 
     field_order = ("category", "body", "neighbourhood", "occurred_on", *FollowUpForm.FOLLOW_UP_FIELDS)
 
