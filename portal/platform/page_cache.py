@@ -2,8 +2,8 @@
 kept for a short while (portal/platform/cache.py).
 
 Only the CSRF token and a form's own token differ between two people's copies of a form, so a cached page carries
-the tokens it was rendered with and each request swaps in its own. Pages with anything personal (a receipt, a status answer,
-errors in a form) are never cached: only GET requests go through here.
+the tokens it was rendered with and each request swaps in its own. Pages with anything personal (a receipt, a status
+answer, errors in a form) are never cached: only GET requests go through here.
 """
 from __future__ import annotations
 

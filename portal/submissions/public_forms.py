@@ -209,7 +209,12 @@ def foreign_region(region: str) -> str:
 def _example(region: str, international: bool = False) -> str:
     style = phonenumbers.PhoneNumberFormat.INTERNATIONAL if international else phonenumbers.PhoneNumberFormat.NATIONAL
     mobile = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
+    if mobile is None:  # a region phonenumbers has no mobile example for
+        return FALLBACK_EXAMPLE
     return phonenumbers.format_number(mobile, style)
+
+
+FALLBACK_EXAMPLE = "+250 720 123 456"  # Rwanda's example mobile number, written from abroad
 
 
 def _topic_label(category: Category, tag: str) -> str:

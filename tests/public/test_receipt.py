@@ -78,5 +78,6 @@ def test_deleting_the_message_takes_its_receipt_away(app, client):
     form = page(status).select_one(".delete-own form")
     token = form.select_one("[name=csrf_token]")["value"]
     confirm = page(client.post("/uk/delete", data={"csrf_token": token, "reference": code.replace("-", "")}))
-    client.post("/uk/delete", data={field["name"]: field.get("value", "") for field in confirm.select("main form input")})
+    confirmed = {field["name"]: field.get("value", "") for field in confirm.select("main form input")}
+    client.post("/uk/delete", data=confirmed)
     assert client.get_cookie("receipt") is None
