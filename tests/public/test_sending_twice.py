@@ -1,6 +1,7 @@
 """One form shown, one submission: the same form sent again (a second tap, a reload, two requests at once) shows
 the first receipt and stores nothing."""
 import threading
+from datetime import timedelta
 import urllib.parse
 import urllib.request
 from http.cookiejar import CookieJar
@@ -134,3 +135,19 @@ def test_a_send_that_loses_the_race_finds_the_one_that_won(app):
         assert not new and submission.reference == won[0]
         db.session().commit()
     assert stored(app) == won
+
+
+def test_purge_forgets_which_form_a_submission_came_from_after_a_day(app, client, runner):
+    hidden = form_fields(client.get("/ne/concern"))
+    client.post("/ne/concern", data={**hidden, **CONCERN})
+    with app.app_context():
+        session = db.session()
+        submission = session.scalars(select(Submission)).one()
+        assert submission.form_key
+        submission.created_at = submission.created_at - timedelta(days=2)
+        session.commit()
+    runner.invoke(args=["purge"])
+    with app.app_context():
+        assert db.session().scalars(select(Submission.form_key)).one() is None
+    again = client.post("/ne/concern", data={**hidden, **CONCERN})  # a day later the same form is a new message
+    assert again.status_code == 303 and len(stored(app)) == 2
