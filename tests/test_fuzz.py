@@ -35,7 +35,8 @@ def token(app, client):
 
 
 @FUZZ
-@given(data=fields(["category", "body", "neighbourhood", "occurred_on", *FOLLOW_UP]),
+@given(data=fields(["category", "body", "neighbourhood", "occurred_on-day", "occurred_on-month", "occurred_on-year",
+                    *FOLLOW_UP]),
        lang=st.sampled_from(["en", "ar", "ne"]))
 def test_the_concern_form(client, token, data, lang):
     check(client.post(f"/{lang}/concern", data={**data, "csrf_token": token}))

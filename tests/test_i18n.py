@@ -42,13 +42,25 @@ def test_an_unknown_language_tag_is_a_404_page(client, path):
 
 def test_the_switcher_names_each_language_in_itself_and_leads_to_the_same_page(app, client):
     meeting_id = add_meeting(app)
-    html = page(client.get(f"/es/meetings/{meeting_id}/feedback"))
+    html = page(client.get(f"/es/meetings/{meeting_id}"))
     links = html.select("#languages a")
     assert [link.get_text() for link in links] == [language.endonym for language in LANGUAGES]
     dari = next(link for link in links if link["lang"] == "fa-AF")
     assert dari.get_text() == "دری" and dari["hreflang"] == "fa-AF" and dari["dir"] == "rtl"
-    assert dari["href"] == f"/fa-AF/meetings/{meeting_id}/feedback"
+    assert dari["href"] == f"/fa-AF/meetings/{meeting_id}"
     assert html.select_one('#languages a[aria-current="true"]')["lang"] == "es"
+
+
+@pytest.mark.parametrize("lang", ["es", "ar", "ne"])
+def test_on_a_form_page_the_switcher_sends_the_form_to_the_same_page_in_the_other_language(app, client, lang):
+    meeting_id = add_meeting(app)
+    html = page(client.get(f"/{lang}/meetings/{meeting_id}/feedback"))
+    buttons = html.select("#languages button")
+    assert [button.get_text() for button in buttons] == [language.endonym for language in LANGUAGES]
+    assert all(button["form"] == html.select_one("main form")["id"] for button in buttons)
+    dari = next(button for button in buttons if button["lang"] == "fa-AF")
+    assert dari["formaction"] == f"/fa-AF/meetings/{meeting_id}/feedback" and dari["dir"] == "rtl"
+    assert html.select_one('#languages button[aria-current="true"]')["lang"] == lang
 
 
 def test_numbers_and_dates_are_localized(app, client):

@@ -103,7 +103,7 @@ def test_a_submission_sent_to_one_server_is_seen_by_staff_on_the_other(servers):
     resident = Browser()
     token = resident.token(f"{first}/en/concern")  # the form (and the session's CSRF token) from the first
     status, _, location = concern(resident, second, token)  # sent to the second: same key, same session
-    assert (status, location) == (303, "/en/sent")
+    assert (status, location) == (303, "/en/sent#top")
     status, receipt, _ = resident.request(f"{first}/en/sent")  # the receipt, read back from the first
     assert status == 200
     code = REFERENCE.search(receipt).group(1)

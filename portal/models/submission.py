@@ -64,13 +64,13 @@ class Tag(Base):
     name: Mapped[str] = mapped_column(String(64), unique=True)
 
 
-def index_where_set(table: str, column: str) -> Index:
+def index_where_set(table: str, column: str, unique: bool = False) -> Index:
     """An index of only the rows where `column` is set. A new submission has no meeting (if it is a concern),
     assignee, original or closing date, so storing one skips these indexes: four fewer pages written for each
     submission (bench/README.md, "Throughput"). Lookups by a value (`column = ?`, `column < ?`), including the
     foreign-key checks when a row is deleted, still use it."""
     condition = text(f"{column} IS NOT NULL")
-    return Index(f"ix_{table}_{column}", column, sqlite_where=condition, postgresql_where=condition)
+    return Index(f"ix_{table}_{column}", column, unique=unique, sqlite_where=condition, postgresql_where=condition)
 
 
 PARTLY_INDEXED = ("meeting_id", "assignee_id", "duplicate_of_id", "closed_at")
@@ -92,6 +92,8 @@ class Submission(Base):
         Index("ix_submission_status_created_at", "status", "created_at"),
         Index("ix_submission_created_at_id", "created_at", "id"),  # the inbox's keyset pagination
         *(index_where_set("submission", column) for column in PARTLY_INDEXED + TRANSLATION_INDEXED),
+        # One submission per form shown and answers sent: a second tap finds the first (kept a day, retention.py).
+        index_where_set("submission", "form_key", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -142,6 +144,8 @@ class Submission(Base):
     # Retention counts from closing: contact details go first, the whole text later (portal/submissions/retention.py).
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     anonymized_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A digest of the form's one-time token and the answers sent with it (public_forms.FollowUpForm.sent_form_key).
+    form_key: Mapped[str | None] = mapped_column(String(64))
 
     category: Mapped[Category | None] = relationship(lazy="raise")
     meeting: Mapped[Meeting | None] = relationship(lazy="raise")

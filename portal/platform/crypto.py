@@ -72,3 +72,11 @@ def encrypt(plain: str) -> str:
 def decrypt(token: str) -> str:
     return current_app.extensions[EXTENSION].decrypt(token.encode()).decode()
 
+
+
+def decrypt_if_recent(token: str, max_age_seconds: int) -> str | None:
+    """What `encrypt` made at most `max_age_seconds` ago; None when older, altered or made with another key."""
+    try:
+        return current_app.extensions[EXTENSION].decrypt(token.encode(), ttl=max_age_seconds).decode()
+    except InvalidToken:
+        return None

@@ -74,8 +74,14 @@ def current_language() -> Language:
     """The language of the page being built: the URL's, else the browser's best match."""
     tag = getattr(g, "lang", None)
     if tag is None:
-        tag = best_tag_for_request() if request else DEFAULT_TAG
+        tag = (tag_in_path() or best_tag_for_request()) if request else DEFAULT_TAG
     return BY_TAG[tag]
+
+
+def tag_in_path() -> str | None:
+    """The language an address starts with when no route matched it: /ar/nope is an Arabic 404."""
+    first_segment = request.path.lstrip("/").split("/", 1)[0]
+    return first_segment if first_segment in BY_TAG else None
 
 
 def select_locale() -> str:

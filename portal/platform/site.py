@@ -1,7 +1,7 @@
 """Routes outside any language (the root redirect, health) and what every template needs."""
 from __future__ import annotations
 
-from flask import Blueprint, Flask, jsonify, redirect, request, url_for
+from flask import Blueprint, Flask, current_app, jsonify, redirect, request, url_for
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -29,10 +29,20 @@ def healthz():
 
 
 def same_page_in(tag: str) -> str:
-    """This page in another language; pages outside the resident area lead to its home."""
-    if request.blueprint == "public" and request.endpoint:
+    """This page in another language; pages outside the resident area, and answers to a form that cannot be
+    fetched again by a link (a deletion), lead to its home. Form pages switch by sending their form instead."""
+    if request.blueprint == "public" and request.endpoint and _opens_by_link(request.endpoint):
         return url_for(request.endpoint, **{**(request.view_args or {}), "lang": tag})
     return url_for("public.home", lang=tag)
+
+
+def same_form_in(tag: str) -> str:
+    """Where a form page's language button sends the form: the same address in the other language."""
+    return url_for(request.endpoint or "public.home", **{**(request.view_args or {}), "lang": tag})
+
+
+def _opens_by_link(endpoint: str) -> bool:
+    return any("GET" in (rule.methods or ()) for rule in current_app.url_map.iter_rules(endpoint))
 
 
 def register_template_helpers(app: Flask) -> None:
@@ -45,4 +55,5 @@ def register_template_helpers(app: Flask) -> None:
             "languages": LANGUAGES,
             "endonyms": ENDONYMS,
             "same_page_in": same_page_in,
+            "same_form_in": same_form_in,
         }

@@ -1,10 +1,12 @@
 """Recording what residents send and finding it again by its reference code."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -77,10 +79,12 @@ def record_concern(
     occurred_on: date | None,
     contact: ContactDetails | None,
     source: Source = Source.WEB,
+    form_key: str | None = None,
 ) -> Submission:
     return _new_submission(
         db_session,
         contact,
+        form_key=form_key,
         kind=Kind.CONCERN,
         language=language,
         category=category,
@@ -99,10 +103,12 @@ def record_meeting_feedback(
     answers: FeedbackAnswers,
     contact: ContactDetails | None,
     source: Source = Source.WEB,
+    form_key: str | None = None,
 ) -> Submission:
     return _new_submission(
         db_session,
         contact,
+        form_key=form_key,
         kind=Kind.MEETING_FEEDBACK,
         language=language,
         meeting=meeting,
@@ -113,6 +119,35 @@ def record_meeting_feedback(
         improvement=answers.improvement,
         source=source,
     )
+
+
+def recorded_once(db_session: Session, form_key: str | None,
+                  record: Callable[[str | None], Submission]) -> tuple[Submission, bool]:
+    """The submission a form's answers made, and whether it is new: sent a second time (three taps on a slow
+    connection, a reload of the POST), the same form with the same answers stores nothing and gives back the first.
+
+    `record(form_key)` records it; it must be the first change in the session, which a lost race rolls back. Two
+    sends at the same moment both pass the first lookup; the unique index lets one insert through, the other waits
+    for it (PostgreSQL) or for the write lock (SQLite), fails, and finds it. (No savepoint: in SQLite's WAL mode a
+    transaction opened by SAVEPOINT fails at once with "database is locked" where a plain one waits its turn.)
+    """
+    if form_key is None:
+        return record(None), True
+    earlier = _sent_with(db_session, form_key)
+    if earlier is not None:
+        return earlier, False
+    try:
+        return record(form_key), True
+    except IntegrityError:
+        db_session.rollback()
+        earlier = _sent_with(db_session, form_key)
+        if earlier is None:
+            raise
+        return earlier, False
+
+
+def _sent_with(db_session: Session, form_key: str) -> Submission | None:
+    return db_session.scalar(select(Submission).where(Submission.form_key == form_key))
 
 
 def status_answer(submission: Submission) -> StatusAnswer:

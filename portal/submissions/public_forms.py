@@ -1,6 +1,9 @@
 """The resident forms: a concern, and feedback on a meeting, each with an optional follow-up block."""
 from __future__ import annotations
 
+import hashlib
+import json
+from datetime import date
 from typing import Any
 
 import phonenumbers
@@ -9,12 +12,13 @@ from flask import current_app
 from flask_babel import format_number, gettext as _, lazy_gettext as _l
 from markupsafe import Markup
 from wtforms import (
-    BooleanField, DateField, HiddenField, RadioField, SelectChoice, SelectField, StringField, TextAreaField,
+    BooleanField, Field, HiddenField, RadioField, SelectChoice, SelectField, StringField, TextAreaField,
 )
+from wtforms.utils import unset_value
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from portal.platform.city_days import city_today
-from portal.platform.forms import PortalForm
+from portal.platform.forms import PortalForm, clean_text
 from portal.platform.i18n import DEFAULT_TAG, LANGUAGES
 from portal.models import Category, Interpretation
 from portal.submissions.intake import ContactDetails, FeedbackAnswers
@@ -35,14 +39,30 @@ class TextLimit:
             )
 
 
-class PastOrTodayDateField(DateField):
-    """A date that is not in the future, with our own translated message for a bad value."""
+class DayMonthYearField(Field):
+    """An optional date as three boxes, day, month and year (GOV.UK's date input): no browser date picker needed,
+    nothing to guess about 20/11 or 11/20, and digits of any script (int() reads ٢٠ and २०). Not in the future."""
 
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as error:
-            raise ValueError(_("Enter a real date, or leave it empty.")) from error
+    PARTS = ("day", "month", "year")
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        self.process_errors = []
+        self.typed = dict.fromkeys(self.PARTS, "")
+        self.data = None if data is unset_value else data
+        self.raw_data = []
+        if formdata is None:
+            return
+        self.typed = {part: clean_text(formdata.get(f"{self.name}-{part}")) or "" for part in self.PARTS}
+        self.raw_data = [" ".join(self.typed.values()).strip()] if any(self.typed.values()) else []
+        self.data = None
+        if self.raw_data:
+            try:
+                day, month, year = (int(self.typed[part]) for part in self.PARTS)
+                if year < 1000:
+                    raise ValueError("a year has four digits")
+                self.data = date(year, month, day)
+            except (ValueError, OverflowError):  # not a number, no such day, or a number no calendar has
+                self.process_errors.append(_("Enter a real date, or leave it empty."))
 
     def pre_validate(self, form):
         if self.data and self.data > city_today():
@@ -88,14 +108,27 @@ class FollowUpForm(PortalForm):
     consent = BooleanField(_l("I agree that the office keeps my contact details to reply to me."))
     # A honeypot: hidden from people (and screen readers), filled in by form-filling robots.
     leave_empty = StringField(_l("Leave this field empty"), validators=[Length(max=200)])
+    # One random token per form shown (public_views.open_form_token): the same form sent twice is stored once.
+    form_token = HiddenField(validators=[Length(max=64)])
 
     FOLLOW_UP_FIELDS = ("follow_up", "name", "email", "phone", "contact_language", "consent", "leave_empty")
+
+    CONTACT_FIELDS = ("name", "email", "phone")
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         if self.follow_up.data:
             valid = self._validate_contact() and valid
+        elif self.contact_typed():
+            # Details typed without the choice would be dropped while the person waits for a reply: ask instead.
+            self.follow_up.errors.append(_(
+                "You wrote contact details but did not choose “%(choice)s”. Choose it to get a reply, or remove "
+                "your details to stay anonymous.", choice=self.follow_up.label.text))
+            valid = False
         return valid
+
+    def contact_typed(self) -> bool:
+        return any(self._fields[name].data for name in self.CONTACT_FIELDS)
 
     def _validate_contact(self) -> bool:
         valid = True
@@ -109,12 +142,11 @@ class FollowUpForm(PortalForm):
                 self.email.errors.append(_("Enter an email address like name@example.com."))
                 valid = False
         if self.phone.data:
-            formatted = normalized_phone(self.phone.data, current_app.config["PHONE_REGION"])
-            if formatted is None:
-                self.phone.errors.append(_("Enter a phone number with only digits, for example 502 555 0123."))
+            try:
+                self.phone.data = normalized_phone(self.phone.data, current_app.config["PHONE_REGION"])
+            except ValidationError as problem:
+                self.phone.errors.append(str(problem))
                 valid = False
-            else:
-                self.phone.data = formatted
         if not self.consent.data:
             self.consent.errors.append(_("Tick this box so we may keep your details, or untick “contact me”."))
             valid = False
@@ -122,6 +154,15 @@ class FollowUpForm(PortalForm):
 
     def sent_by_a_robot(self) -> bool:
         return bool(self.leave_empty.data)
+
+    def sent_form_key(self) -> str | None:
+        """A digest of the form's token and every answer: the same form sent twice gives the same key, while a
+        second tab holding the same token but other answers is another message. None for a form without token."""
+        if not self.form_token.data:
+            return None
+        answers = {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
+        canonical = json.dumps(answers, sort_keys=True, default=str, ensure_ascii=False)
+        return hashlib.sha256(canonical.encode()).hexdigest()
 
     def contact_details(self) -> ContactDetails | None:
         if not self.follow_up.data:
@@ -134,14 +175,46 @@ class FollowUpForm(PortalForm):
         )
 
 
-def normalized_phone(typed: str, region: str) -> str | None:
+def normalized_phone(typed: str, region: str) -> str:
+    """A number someone could call, in E.164 with its extension ("+15025550123 ext. 4"), read as the city's own
+    when it has no country code. Raises ValidationError with what to change.
+
+    00 is how most of the world starts an international number; phonenumbers only knows each region's own exit
+    code (011 in the US), so 00 is read as +. Validity, not only possibility: 0788 123 456 (a Rwandan mobile
+    written at home) read as American has the right length but is no American number, and 555-0123 lacks its
+    area code: both would be stored as numbers nobody can call.
+    """
+    written = typed.strip()
+    if written.startswith("00"):
+        written = "+" + written[2:]
     try:
-        number = phonenumbers.parse(typed, region)
+        number = phonenumbers.parse(written, region)
     except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_possible_number(number):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        raise ValidationError(_("Enter a phone number with only digits, for example 502 555 0123.")) from None
+    if phonenumbers.is_valid_number(number):
+        formatted = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        return f"{formatted} ext. {number.extension}" if number.extension else formatted
+    if phonenumbers.is_possible_number_with_reason(number) == phonenumbers.ValidationResult.IS_POSSIBLE_LOCAL_ONLY:
+        raise ValidationError(_("Add the area code, for example %(example)s.", example=_example(region)))
+    raise ValidationError(_(
+        "We cannot call this number. Check it. For a number from another country, start with + or 00 and the "
+        "country code, for example %(example)s.", example=_example(foreign_region(region), international=True)))
+
+
+def foreign_region(region: str) -> str:
+    """A country whose numbers the example shows written from abroad: Rwanda, or the US for a city in Rwanda."""
+    return "RW" if region != "RW" else "US"
+
+
+def _example(region: str, international: bool = False) -> str:
+    style = phonenumbers.PhoneNumberFormat.INTERNATIONAL if international else phonenumbers.PhoneNumberFormat.NATIONAL
+    mobile = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
+    if mobile is None:  # a region phonenumbers has no mobile example for
+        return FALLBACK_EXAMPLE
+    return phonenumbers.format_number(mobile, style)
+
+
+FALLBACK_EXAMPLE = "+250 720 123 456"  # Rwanda's example mobile number, written from abroad
 
 
 def _topic_label(category: Category, tag: str) -> str:
@@ -160,7 +233,7 @@ class ConcernForm(FollowUpForm):
     )
     neighbourhood = StringField(_l("Neighbourhood or ZIP code (optional)"),
                                 validators=[Length(max=100, message=TOO_LONG)])
-    occurred_on = PastOrTodayDateField(_l("When did it happen? (optional)"), validators=[Optional()])
+    occurred_on = DayMonthYearField(_l("When did it happen? (optional)"), validators=[Optional()])
 
     field_order = ("category", "body", "neighbourhood", "occurred_on", *FollowUpForm.FOLLOW_UP_FIELDS)
 

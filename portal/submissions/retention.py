@@ -35,7 +35,12 @@ class PurgeResult:
                 f"anonymized {self.submissions_anonymized} submissions.")
 
 
+FORM_KEY_KEPT = timedelta(days=1)  # long enough for any second tap on "Send"; after it, nothing links a form to it
+
+
 def purge(db_session: Session, now: datetime, *, contact_days: int, anonymize_days: int) -> PurgeResult:
+    db_session.execute(update(Submission).where(Submission.form_key.is_not(None),
+                                                Submission.created_at <= now - FORM_KEY_KEPT).values(form_key=None))
     contact_due = select(Submission.id).where(Submission.closed_at <= now - timedelta(days=contact_days))
     deleted = db_session.execute(delete(Contact).where(Contact.submission_id.in_(contact_due)))
     erased = cast(CursorResult, deleted).rowcount  # a DELETE's result (Session.execute is typed as any Result)

@@ -30,7 +30,7 @@ def test_a_resident_shares_a_concern_and_checks_its_status(app, browser_page, la
     page.get_by_label(translated(app, lang, "Language access and interpreters")).check()
     page.fill("#body", "لم يكن هناك مترجم في مكتب المدينة." if lang == "ar" else "No interpreter at the city office.")
     page.get_by_role("button", name=translated(app, lang, "Send my concern")).click()
-    assert page.url.endswith(f"/{lang}/sent")
+    assert page.url.endswith(f"/{lang}/sent#top")
     reference = page.locator(".reference").inner_text()
     assert REFERENCE.match(reference)
     check_status(app, page, lang, reference)

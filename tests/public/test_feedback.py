@@ -17,7 +17,7 @@ def test_feedback_is_stored_for_its_meeting(app, client, lang):
     meeting_id = add_meeting(app)
     url = f"/{lang}/meetings/{meeting_id}/feedback"
     response = post_form(client, url, ANSWERS)
-    assert response.headers["Location"] == f"/{lang}/sent"
+    assert response.headers["Location"] == f"/{lang}/sent#top"
     with app.app_context():
         [stored] = db.session().scalars(select(Submission))
         assert (stored.kind, stored.meeting_id, stored.language) == (Kind.MEETING_FEEDBACK, meeting_id, lang)

@@ -1,0 +1,17 @@
+"""Join the second round's other branches to 0014: resident forms (0013_resident) and those merged after it.
+
+Revision ID: 0015_merge
+Revises: 0014_merge, 0013_resident
+"""
+revision = '0015_merge'
+down_revision = ('0014_merge', '0013_resident')
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    pass
+
+
+def downgrade():
+    pass
