@@ -22,7 +22,10 @@ class Permission(enum.StrEnum):
     ADMINISTER = "administer"  # users, categories, settings, audit log
     MANAGE_MEETINGS = "manage_meetings"  # create, edit and cancel meetings, closing reports, flyers
     READ_REPORTS = "read_reports"  # final recommendation reports and their PDFs (drafts need WRITE_REPORTS)
-    WRITE_REPORTS = "write_reports"  # draft reports, recommendations, evidence, finalizing
+    WRITE_REPORTS = "write_reports"  # draft reports, recommendations, evidence, finalizing; tracking progress
+    # The mayor's office's decision on a final report's recommendation: the viewers' one write action. Staff
+    # record progress but never decide for the mayor.
+    RECORD_DECISIONS = "record_decisions"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -30,7 +33,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.STAFF: frozenset({Permission.SIGNED_IN, Permission.VIEW_DASHBOARD, Permission.TRIAGE,
                            Permission.SEE_CONTACT, Permission.MANAGE_MEETINGS, Permission.READ_REPORTS,
                            Permission.WRITE_REPORTS}),
-    Role.VIEWER: frozenset({Permission.SIGNED_IN, Permission.VIEW_DASHBOARD, Permission.READ_REPORTS}),
+    Role.VIEWER: frozenset({Permission.SIGNED_IN, Permission.VIEW_DASHBOARD, Permission.READ_REPORTS,
+                            Permission.RECORD_DECISIONS}),
 }
 # The only staff endpoints a signed-out person may reach.
 OPEN_STAFF_ENDPOINTS = frozenset({"accounts.login", "accounts.two_factor_code"})

@@ -10,6 +10,7 @@ from portal.platform.forms import PortalForm
 from portal.platform.i18n import LANGUAGES
 from portal.models import Source
 from portal.submissions.labels import PRIORITY_LABELS, SOURCE_LABELS, STATUS_LABELS
+from portal.submissions.trust import TRUST_CHOICES
 
 
 
@@ -114,3 +115,6 @@ class StaffSubmissionForm(PortalForm):
     body = TextAreaField(_l("What the person said"),
                          validators=[InputRequired(_l("Write what the person said.")), Length(max=20000)])
     neighbourhood = StringField(_l("Neighbourhood or ZIP code (optional)"), validators=[Length(max=100)])
+    # Counted apart from the submission, as on the residents' forms (portal/submissions/trust.py).
+    trust = SelectField(_l("Their answer to the trust question, if they gave one"),
+                        choices=[SelectChoice("", _l("Not answered")), *TRUST_CHOICES], validators=[Optional()])

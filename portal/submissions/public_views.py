@@ -8,12 +8,12 @@ from flask_babel import lazy_gettext as _l
 
 from portal.platform import db
 from portal.platform.i18n import current_language
-from portal.models import Meeting
+from portal.models import Meeting, Source
 from portal.platform.page_cache import cached_page
 from portal.submissions.public_forms import ConcernForm, DeleteForm, FeedbackForm, StatusForm
 from portal.submissions.status_words import STATUS_WORDS
 from portal.platform.rate_limits import limit_posts, submission_allowed
-from portal.submissions import resident_mail, staff_mail
+from portal.submissions import hearing_back, resident_mail, staff_mail, trust
 from portal.topics.service import offered_categories
 from portal.submissions.intake import find_by_reference, record_concern, record_meeting_feedback, status_answer
 from portal.platform.reference import format_reference
@@ -65,6 +65,7 @@ def concern():
             occurred_on=form.occurred_on.data,
             contact=form.contact_details(),
         )
+        _count_trust_answer(form, tag)
         return _sent(submission)
     return render_template("public/concern.html", form=form)
 
@@ -92,11 +93,19 @@ def meeting_feedback(meeting_id: int):
         submission = record_meeting_feedback(
             db.session(), meeting=meeting, language=tag, answers=form.answers(), contact=form.contact_details()
         )
+        _count_trust_answer(form, tag)
         return _sent(submission)
     if request.method == "GET":
         return cached_page(("feedback", tag, meeting.id),
                            lambda: render_template("public/feedback.html", form=form, meeting=meeting))
     return render_template("public/feedback.html", form=form, meeting=meeting)
+
+
+def _count_trust_answer(form: ConcernForm | FeedbackForm, tag: str) -> None:
+    """Counted apart from the submission, never stored with it (portal/submissions/trust.py)."""
+    answer = trust.answer_from(form.trust.data)
+    if answer is not None:
+        trust.count_answer(db.session(), answer, language=tag, source=Source.WEB)
 
 
 def _over_the_limit(template: str, **context):
@@ -150,8 +159,9 @@ def status():
             "public/status.html", form=form, answer=None, status_words=STATUS_WORDS, delete_form=None))
     answer = status_answer(submission) if submission else None
     delete_form = DeleteForm(formdata=None, reference=submission.reference) if submission else None
+    news = hearing_back.news_for(db.session(), submission, g.lang) if submission else []
     return render_template("public/status.html", form=form, answer=answer, status_words=STATUS_WORDS,
-                           delete_form=delete_form)
+                           delete_form=delete_form, news=news)
 
 
 @bp.post("/delete")

@@ -15,7 +15,7 @@ from portal.accounts.permissions import Permission, can, require
 from portal.platform.forms import PortalForm
 from portal.models import Category, Priority, Source, Status, Submission
 from portal.submissions import inbox as inbox_service
-from portal.submissions import export, staff_mail, triage
+from portal.submissions import export, staff_mail, triage, trust
 from portal.submissions.intake import find_by_reference, record_concern
 from portal.submissions.redaction import highlight
 from portal.platform.links import staff_path_or
@@ -249,12 +249,15 @@ def new_submission():
             neighbourhood=form.neighbourhood.data or "", occurred_on=None, contact=None,
             source=Source(form.source.data),
         )
+        answer = trust.answer_from(form.trust.data)
+        if answer is not None:
+            trust.count_answer(db.session(), answer, language=form.language.data, source=Source(form.source.data))
         db.session().flush()
         triage.add_note(db.session(), created, _("Entered by staff."), actor=current_user)
         staff_mail.queue_alerts(db.session(), created, actor=current_user)
         flash(_("Saved. Give the person this reference code: %(code)s", code=format_reference(created.reference)))
         return redirect(url_for(".submission", submission_id=created.id))
-    return render_template("staff/new_submission.html", form=form)
+    return render_template("staff/new_submission.html", form=form, trust_question=trust.TRUST_QUESTION)
 
 
 @bp.get("/export.csv")
