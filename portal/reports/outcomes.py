@@ -467,7 +467,7 @@ def city_actions(db_session: Session, start: date, end: date) -> list[CityAction
     trust trend's time line."""
     actions = []
     for tracking, title in db_session.execute(select(Tracking, Recommendation.title).join(
-            Recommendation, Recommendation.id == Tracking.recommendation_id)).tuples():
+            Recommendation, Recommendation.id == Tracking.recommendation_id)):
         if tracking.decided_on and tracking.decision and start <= tracking.decided_on <= end:
             actions.append(CityAction(tracking.decided_on, ActionKind.DECIDED, title))
         if tracking.done_on and start <= tracking.done_on <= end:

@@ -41,7 +41,7 @@ def index():
                            decision_labels=DECISION_LABELS, progress_labels=PROGRESS_LABELS)
 
 
-def _render(recommendation: Recommendation, status: int = 200, **forms):
+def _render(recommendation: Recommendation, **forms):
     page = outcomes.tracked_page(db.session(), recommendation)
     tracking = page.tracking
     if can(current_user, Permission.RECORD_DECISIONS):
@@ -64,7 +64,7 @@ def _render(recommendation: Recommendation, status: int = 200, **forms):
                                  or UpdateTranslationForm(formdata=None, prefix=f"update-{update.id}")
                                  for update in page.updates}
     return render_template("staff/tracker/recommendation.html", page=page, report=recommendation.report,
-                           decision_labels=DECISION_LABELS, progress_labels=PROGRESS_LABELS, **forms), status
+                           decision_labels=DECISION_LABELS, progress_labels=PROGRESS_LABELS, **forms)
 
 
 def _back(recommendation: Recommendation, anchor: str):
@@ -87,7 +87,7 @@ def decide(tracked_id: int):
                                  reason=form.reason.data or "", actor=current_user, today=city_today(), now=_now())
         flash(_("The decision is recorded."))
         return _back(found, "decision")
-    return _render(found, 400, decision_form=form)
+    return _render(found, decision_form=form)
 
 
 @bp.post("/tracker/<int:tracked_id>/progress")
@@ -101,7 +101,7 @@ def save_progress(tracked_id: int):
                                now=_now())
         flash(_("Saved."))
         return _back(found, "progress")
-    return _render(found, 400, progress_form=form)
+    return _render(found, progress_form=form)
 
 
 @bp.post("/tracker/<int:tracked_id>/milestones")
@@ -114,7 +114,7 @@ def add_milestone(tracked_id: int):
                                actor=current_user)
         flash(_("Milestone added."))
         return _back(found, "milestones")
-    return _render(found, 400, milestone_form=form)
+    return _render(found, milestone_form=form)
 
 
 @bp.post("/tracker/<int:tracked_id>/milestones/<int:milestone_id>")
@@ -135,7 +135,7 @@ def milestone(tracked_id: int, milestone_id: int):
         flash(_("Saved."))
         return _back(found, "milestones")
     form.done_on.errors = [_("Enter a real date, for example 2026-11-26.")]
-    return _render(found, 400, milestone_forms={item.id: form})
+    return _render(found, milestone_forms={item.id: form})
 
 
 @bp.post("/tracker/<int:tracked_id>/updates")
@@ -148,7 +148,7 @@ def add_update(tracked_id: int):
                             actor=current_user)
         flash(_("Update added."))
         return _back(found, "updates")
-    return _render(found, 400, update_form=form)
+    return _render(found, update_form=form)
 
 
 @bp.post("/tracker/<int:tracked_id>/updates/<int:update_id>/translation")
@@ -163,7 +163,7 @@ def update_translation(tracked_id: int, update_id: int):
                                          now=_now())
         flash(_("Translation saved."))
         return _back(found, f"update-{update.id}")
-    return _render(found, 400, update_forms={update.id: form})
+    return _render(found, update_forms={update.id: form})
 
 
 @bp.post("/tracker/<int:tracked_id>/public-text")
@@ -176,7 +176,7 @@ def public_text(tracked_id: int):
                                   actor=current_user, now=_now())
         flash(_("Saved."))
         return _back(found, "public")
-    return _render(found, 400, public_form=form)
+    return _render(found, public_form=form)
 
 
 @bp.post("/tracker/<int:tracked_id>/translations")
@@ -190,7 +190,7 @@ def translation(tracked_id: int):
                                   now=_now())
         flash(_("Translation saved."))
         return _back(found, "translations")
-    return _render(found, 400, translation_form=form)
+    return _render(found, translation_form=form)
 
 
 @bp.errorhandler(outcomes.TrackingError)
@@ -202,10 +202,10 @@ def _refused(error: outcomes.TrackingError):
     if endpoint == "decide":
         decision_form = DecisionForm()
         decision_form.reason.errors = [str(error)]
-        return _render(found, 400, decision_form=decision_form)
+        return _render(found, decision_form=decision_form)
     if endpoint == "public_text":
         public_form = PublicTextForm()
         public_form.text.errors = [str(error)]
-        return _render(found, 400, public_form=public_form)
+        return _render(found, public_form=public_form)
     flash(str(error))
     return _back(found, "")
