@@ -265,8 +265,10 @@ def remove_evidence(db_session: Session, evidence: Evidence, *, actor: User | No
 
 # --- Finalizing -------------------------------------------------------------------------------------------------
 
-def finalize(db_session: Session, report: Report, *, actor: User, now: datetime, city_timezone: str) -> None:
-    """Freezes the report: its content, figures included, is stored whole and never built again."""
+def finalize(db_session: Session, report: Report, *, actor: User | None, now: datetime, city_timezone: str,
+             finalized_by: str | None = None) -> None:
+    """Freezes the report: its content, figures included, is stored whole and never built again. The report says
+    who finalized it: `finalized_by`, or the actor's name (the demo data has no actor)."""
     _require_draft(report)
     if not _recommendations_of(db_session, report):
         raise ReportError("Add at least one recommendation before finalizing.")
@@ -275,7 +277,7 @@ def finalize(db_session: Session, report: Report, *, actor: User, now: datetime,
     report.finalized_by, report.finalized_at = actor, now
     report.snapshot = build_content(
         db_session, report, generated_on=now.astimezone(ZoneInfo(city_timezone)).date(), now=now,
-        finalized_by=actor.name or actor.email, finalized_at=now,
+        finalized_by=finalized_by or (actor.name or actor.email if actor else ""), finalized_at=now,
     )
     audit.record(db_session, "report.finalized", actor=actor, report_id=report.id, title=report.title)
 
