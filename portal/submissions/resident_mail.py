@@ -23,8 +23,8 @@ SUBJECTS = {
     "reply": _l("The Office for Globalization replied to your message"),
     "closed": _l("We have finished working on your message"),
     # A recommendation that what the resident told us is behind (portal/reports/outcomes.py).
-    "outcome_decided": _l("The city decided on a recommendation that includes what you told us"),
-    "outcome_done": _l("The city finished the work on a recommendation that includes what you told us"),
+    "outcome_decided": _l("The city decided on something you told us about"),
+    "outcome_done": _l("The city finished work on something you told us about"),
 }
 
 
