@@ -43,9 +43,9 @@ def test_the_concern_and_feedback_forms_ask_it_optionally(app, client, lang):
 
 def test_answers_are_counted_apart_and_skipping_it_counts_nothing(app, client):
     meeting_id = add_meeting(app)
-    assert post_form(client, "/ar/concern", {"category": "housing", "body": "لا تدفئة", "trust": "2"}).status_code == 303
-    assert post_form(client, "/ar/concern", {"category": "housing", "body": "لا ماء", "trust": "2"}).status_code == 303
-    assert post_form(client, "/en/concern", {"category": "housing", "body": "No water", "trust": "0"}).status_code == 303
+    for lang, body, answer in (("ar", "لا تدفئة", "2"), ("ar", "لا ماء", "2"), ("en", "No water", "0")):
+        assert post_form(client, f"/{lang}/concern", {"category": "housing", "body": body, "trust": answer}
+                         ).status_code == 303
     assert post_form(client, "/en/concern", {"category": "housing", "body": "Mould"}).status_code == 303
     assert post_form(client, f"/so/meetings/{meeting_id}/feedback",
                      {"usefulness": "4", "felt_heard": "4", "trust": "5"}).status_code == 303

@@ -117,8 +117,8 @@ def test_reading_the_tracker_writes_nothing_and_drafts_have_no_tracker(app, view
     assert tracking(app, final.recommendation_id) is None
     with app.app_context():
         session = db.session()
-        draft = reports.create_report(session, title="Draft", start=final_start(app, final), end=final_start(app, final),
-                                      actor=None)
+        start = final_start(app, final)
+        draft = reports.create_report(session, title="Draft", start=start, end=start, actor=None)
         draft_recommendation = reports.add_recommendation(session, draft, title="Not final", actor=None)
         session.commit()
         draft_id = draft_recommendation.id

@@ -14,7 +14,9 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from portal.platform import db
-from portal.models import Kind, Meeting, Note, Recommendation, Reply, Report, ReportStatus, Role, Submission, Tracking, User
+from portal.models import (
+    Kind, Meeting, Note, Recommendation, Reply, Report, ReportStatus, Role, Submission, Tracking, User,
+)
 from portal.reports import service as report_service
 from portal.platform.reference import format_reference
 
