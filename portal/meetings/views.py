@@ -20,6 +20,7 @@ from portal.platform.i18n import BY_TAG, LANGUAGES, TAGS
 from portal.meetings.forms import CancelForm, ClosingReportForm, FlyerForm, LinkConcernForm, MeetingForm
 from portal.models import Interpretation, Meeting, Submission
 from portal.meetings import flyer, service as meeting_service
+from portal.meetings.paper_form import paper_form_pdf
 from portal.platform.charts import bar_chart
 from portal.meetings.qr import feedback_url, qr_svg_document
 from portal.platform.staff_languages import OTHER_LANGUAGES, language_label
@@ -204,6 +205,18 @@ def flyer_options(meeting_id: int):
     found = _meeting_or_404(meeting_id)
     form = FlyerForm(languages=_default_flyer_languages(found))
     return render_template("staff/meetings/flyer.html", form=form, meeting=found)
+
+
+@bp.get("/<int:meeting_id>/paper-form.pdf")
+@require(Permission.MANAGE_MEETINGS)
+def paper_form(meeting_id: int):
+    """The printed feedback form in ?language= (English without one), with the trust question."""
+    found = _meeting_or_404(meeting_id)
+    tag = request.args.get("language", "en")
+    if tag not in BY_TAG:
+        abort(404)
+    return Response(paper_form_pdf(found, tag), mimetype="application/pdf", headers={
+        "Content-Disposition": f'inline; filename="meeting-{found.id}-feedback-form-{tag}.pdf"'})
 
 
 @bp.get("/<int:meeting_id>/flyer.pdf")

@@ -22,7 +22,7 @@ LEAST_ROLE = {
     "meetings.index": "viewer", "meetings.summary": "viewer", "meetings.new": "staff", "meetings.edit": "staff",
     "meetings.cancel": "staff", "meetings.report": "staff", "meetings.link_concern": "staff",
     "meetings.unlink_concern": "staff", "meetings.qr": "staff", "meetings.flyer_options": "staff",
-    "meetings.flyer_pdf": "staff",
+    "meetings.flyer_pdf": "staff", "meetings.paper_form": "staff",
     # The walk uses a draft report: viewers reach final reports only (tests/staff/test_reports.py tries both).
     "reports.index": "viewer", "reports.report": "staff", "reports.pdf": "staff", "reports.create": "staff",
     "reports.edit": "staff", "reports.add_recommendation": "staff", "reports.recommendation": "staff",
