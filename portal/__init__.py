@@ -83,7 +83,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal.meetings.views import bp as meetings_bp
     from portal.submissions.public_views import bp as public_bp
     from portal.meetings import public_views as _meeting_pages  # noqa: F401  (adds its pages to public_bp)
+    from portal.reports import public_views as _outcome_pages  # noqa: F401  (adds /outcomes to public_bp)
     from portal.reports.views import bp as reports_bp
+    from portal.reports.tracker_views import bp as tracker_bp
     from portal.topics.views import bp as topics_bp
     from portal.submissions.views import bp as triage_bp
     from portal.translation.views import bp as translation_bp
@@ -96,6 +98,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(mail_bp)
     app.register_blueprint(meetings_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(tracker_bp)
     app.register_blueprint(topics_bp)
     app.register_blueprint(translation_bp)
     sessions.register(app)

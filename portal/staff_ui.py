@@ -19,6 +19,7 @@ STAFF_NAVIGATION = (
     ("translation.queues", _l("Translations"), Permission.TRANSLATE),
     ("meetings.index", _l("Meetings"), Permission.VIEW_DASHBOARD),
     ("reports.index", _l("Reports"), Permission.READ_REPORTS),
+    ("tracker.index", _l("Tracker"), Permission.READ_REPORTS),
     ("accounts.users", _l("Users"), Permission.ADMINISTER),
     ("topics.index", _l("Topics"), Permission.ADMINISTER),
     ("accounts.audit_log", _l("Audit log"), Permission.ADMINISTER),

@@ -24,7 +24,7 @@ from portal.topics.service import ensure_default_categories
 from tests.smtp import smtp_server
 
 CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
-RESIDENT_PAGES = ("/", "/concern", "/meetings", "/status", "/privacy")
+RESIDENT_PAGES = ("/", "/concern", "/meetings", "/status", "/privacy", "/outcomes")
 TEST_DATA_KEY = "hK3mJ0l7yQbV1d0cJm3b2vJqkJr1m9hUu3mW8tYwX2M="
 
 

@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PORTAL = ROOT / "portal"
 # Blueprints, their forms and the decorators and hooks around them; every other module is a service (or data).
 REQUEST_HANDLING = {
-    "views", "public_views", "dashboard_views", "forms", "public_forms", "filters", "sessions", "permissions",
+    "views", "public_views", "dashboard_views", "tracker_views", "forms", "public_forms", "tracker_forms", "filters",
+    "sessions", "permissions",
 }
 # The platform's own request plumbing: locale from the URL, security headers, rate limits, error pages, links.
 PLATFORM_REQUEST_HANDLING = {"site", "errors", "i18n", "links", "security", "rate_limits"}

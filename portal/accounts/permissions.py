@@ -22,8 +22,11 @@ class Permission(enum.StrEnum):
     ADMINISTER = "administer"  # users, categories, settings, audit log
     MANAGE_MEETINGS = "manage_meetings"  # create, edit and cancel meetings, closing reports, flyers
     READ_REPORTS = "read_reports"  # final recommendation reports and their PDFs (drafts need WRITE_REPORTS)
-    WRITE_REPORTS = "write_reports"  # draft reports, recommendations, evidence, finalizing
+    WRITE_REPORTS = "write_reports"  # draft reports, recommendations, evidence, finalizing; tracking progress
     TRANSLATE = "translate"  # the translators' queue: check and correct English (a translator: in their languages)
+    # The mayor's office's decision on a final report's recommendation: the viewers' one write action. Staff
+    # record progress but never decide for the mayor.
+    RECORD_DECISIONS = "record_decisions"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -31,7 +34,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.STAFF: frozenset({Permission.SIGNED_IN, Permission.VIEW_DASHBOARD, Permission.TRIAGE,
                            Permission.SEE_CONTACT, Permission.MANAGE_MEETINGS, Permission.READ_REPORTS,
                            Permission.WRITE_REPORTS, Permission.TRANSLATE}),
-    Role.VIEWER: frozenset({Permission.SIGNED_IN, Permission.VIEW_DASHBOARD, Permission.READ_REPORTS}),
+    Role.VIEWER: frozenset({Permission.SIGNED_IN, Permission.VIEW_DASHBOARD, Permission.READ_REPORTS,
+                            Permission.RECORD_DECISIONS}),
     # Reads what residents wrote in their languages, never contact details, codes, notes or anything else.
     Role.TRANSLATOR: frozenset({Permission.SIGNED_IN, Permission.TRANSLATE}),
 }

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
-from portal.models import Priority, Report, Submission
+from portal.models import Priority, Recommendation, Report, Submission
 from portal.reports import service as reports
 from portal.submissions.redaction import masked
 
@@ -138,26 +138,41 @@ def redacted_copy(submission: Submission) -> str:
 
 
 def remove_demo_reports(db_session: Session) -> int:
-    found = db_session.scalars(select(Report).where(Report.is_demo)).all()
-    for report in found:
-        db_session.delete(report)
-    db_session.flush()
+    """One DELETE: the database takes their recommendations, evidence and tracking with them (ON DELETE CASCADE).
+    Deleting two reports through the session would make it load each one's people, its relationships being
+    lazy="raise", to order the deletes of a self-referencing table."""
+    found = list(db_session.scalars(select(Report.id).where(Report.is_demo)))
+    db_session.execute(delete(Report).where(Report.id.in_(found)))
     return len(found)
 
 
 def add_demo_report(db_session: Session, now: datetime) -> Report:
     """A draft report over the last 60 days, quoting the demo submissions (which must exist and be flushed)."""
-    demo = list(db_session.scalars(select(Submission).where(Submission.is_demo)
-                                   .options(selectinload(Submission.contact))))
-    for submission in demo:
-        if submission.redacted_text is None:
-            submission.redacted_text = redacted_copy(submission)
+    demo = _with_redacted_texts(db_session)
     report = reports.create_report(
         db_session, title="What immigrant residents told us: first recommendations (demo)",
         start=(now - timedelta(days=DEMO_PERIOD_DAYS)).date(), end=now.date(), actor=None,
     )
     report.is_demo = True
     report.summary = SUMMARY
+    add_recommendations(db_session, report, demo)
+    return report
+
+
+def _with_redacted_texts(db_session: Session) -> list[Submission]:
+    demo = list(db_session.scalars(select(Submission).where(Submission.is_demo)
+                                   .options(selectinload(Submission.contact))))
+    for submission in demo:
+        if submission.redacted_text is None:
+            submission.redacted_text = redacted_copy(submission)
+    return demo
+
+
+def add_recommendations(db_session: Session, report: Report, demo: list[Submission] | None = None
+                        ) -> list[Recommendation]:
+    """The demo recommendations, each quoting demo submissions, added to the report."""
+    demo = demo if demo is not None else _with_redacted_texts(db_session)
+    added = []
     for item in RECOMMENDATIONS:
         recommendation = reports.add_recommendation(
             db_session, report, title=item.title, body=item.body, rationale=item.rationale,
@@ -167,4 +182,5 @@ def add_demo_report(db_session: Session, now: datetime) -> Report:
                               and (found.body or "").startswith(quote.starts))
             reports.add_evidence(db_session, recommendation, submission, quote=quote.quote,
                                  translation=quote.translation, actor=None)
-    return report
+        added.append(recommendation)
+    return added

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from portal.models import Category, Interpretation, Meeting, Reply, Source, Status, Submission
 from portal.topics.service import ensure_default_categories
+from portal.demo.outcomes import add_final_demo_report
 from portal.demo.report import RECOMMENDATIONS, add_demo_report, remove_demo_reports
 from portal.submissions.intake import ContactDetails, FeedbackAnswers, record_concern, record_meeting_feedback
 from portal.meetings.service import default_feedback_window
@@ -633,6 +634,7 @@ def seed_demo_data(db_session: Session, *, reset: bool) -> str:
     added = _add_concerns(db_session, now, categories) + _add_feedback(db_session, now, meetings)
     db_session.flush()
     add_demo_report(db_session, now)  # gives demo submissions a redacted text, and quotes some
+    add_final_demo_report(db_session, now)  # the same recommendations, final and tracked, shown on /outcomes
 
     languages = {demo.language for demo in DEMO_SUBMISSIONS}
     with_contact = sum(demo.contact is not None for demo in DEMO_SUBMISSIONS)
@@ -640,6 +642,7 @@ def seed_demo_data(db_session: Session, *, reset: bool) -> str:
     return (
         f"{removed}Added {len(meetings)} demo meetings and {added} demo submissions in {len(languages)} languages "
         f"({len(CONCERNS)} concerns, {len(FEEDBACK)} pieces of meeting feedback; {with_contact} with follow-up "
-        f"contact details, {with_reply} with a staff reply), and a draft report with "
-        f"{len(RECOMMENDATIONS)} recommendations, all marked as demo data."
+        f"contact details, {with_reply} with a staff reply), a draft report with "
+        f"{len(RECOMMENDATIONS)} recommendations and a final one whose recommendations are tracked and published, "
+        "all marked as demo data."
     )

@@ -20,6 +20,7 @@ from portal.platform.i18n import BY_TAG, LANGUAGES, TAGS, Language
 from portal.meetings.forms import CancelForm, ClosingReportForm, FlyerForm, LinkConcernForm, MeetingForm
 from portal.models import Interpretation, Meeting, Submission
 from portal.meetings import flyer, service as meeting_service
+from portal.meetings.paper_form import paper_form_pdf
 from portal.platform.charts import bar_chart
 from portal.meetings.qr import feedback_url, qr_svg_document
 from portal.platform.links import public_base, public_url_problem
@@ -249,6 +250,18 @@ def _render_flyer_options(found: Meeting, form: FlyerForm, status: int = 200):
     untitled = [language.tag for language in LANGUAGES if not found.title.get(language.tag)]
     return render_template("staff/meetings/flyer.html", form=form, meeting=found, untitled=untitled,
                            public_url_problem=public_url_problem(), public_url=public_base()), status
+
+
+@bp.get("/<int:meeting_id>/paper-form.pdf")
+@require(Permission.MANAGE_MEETINGS)
+def paper_form(meeting_id: int):
+    """The printed feedback form in ?language= (English without one), with the trust question."""
+    found = _meeting_or_404(meeting_id)
+    tag = request.args.get("language", "en")
+    if tag not in BY_TAG:
+        abort(404)
+    return Response(paper_form_pdf(found, tag), mimetype="application/pdf", headers={
+        "Content-Disposition": f'inline; filename="meeting-{found.id}-feedback-form-{tag}.pdf"'})
 
 
 @bp.get("/<int:meeting_id>/flyer.pdf")

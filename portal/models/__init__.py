@@ -8,10 +8,15 @@ from portal.models.submission import (
     submission_tag,
 )
 from portal.models.report import Evidence, Recommendation, Report, ReportPdf, ReportStatus
+from portal.models.outcome import (
+    Decision, Milestone, Progress, ProgressUpdate, ProgressUpdateText, RecommendationText, Tracking, TrustAnswerCount,
+)
 from portal.models.user import Role, Setting, StaffSession, User
 
 __all__ = [
     "Evidence", "Recommendation", "Report", "ReportPdf", "ReportStatus",
+    "Decision", "Milestone", "Progress", "ProgressUpdate", "ProgressUpdateText", "RecommendationText", "Tracking",
+    "TrustAnswerCount",
     "AuditEvent", "Category", "Contact", "Interpretation", "Kind", "MachineTranslationState", "Meeting", "Note",
     "Priority", "Reply", "Role",
     "Setting", "Source", "StaffSession", "Status", "Submission", "Tag", "User", "submission_tag", "MailFailure",

@@ -96,3 +96,71 @@ def bar_chart(title: str, rows: Sequence[tuple[str, int]], *, description: str,
             LABEL_WIDTH, PADDING, bottom, AXIS_COLOUR),
         Markup("</svg>"),
     ])
+
+
+PLOT_LEFT = 56  # room for the scale's labels
+PLOT_RIGHT = 16
+PLOT_TOP = 28  # room for the numbers of the marks
+PLOT_HEIGHT = 200
+AXIS_ROOM = 48  # under the plot: the month and its sample size
+MARK_COLOUR = "#b3261e"  # 6.5:1 on white
+
+
+def trend_chart(title: str, columns: Sequence[tuple[str, float | None, str]], *, description: str,
+                scale: tuple[int, int], marks: Sequence[tuple[float, str]] = (), chart_id: str | None = None,
+                font_family: str = FONT_FAMILY) -> Markup:
+    """A line through one value per column (a month), on a fixed scale, with the columns' second line of labels
+    (a sample size, "n=12") under them, and numbered vertical marks (events on the same time line).
+
+    columns: (label, value or None when there is none, second label); a missing value breaks the line.
+    marks: (position in columns, counted from 0 at the first column's left edge, its short label).
+    """
+    chart_id = chart_id or _chart_id(title, description, [(label, 0) for label, _value, _n in columns])
+    low, high = scale
+    step = (WIDTH - PLOT_LEFT - PLOT_RIGHT) / max(len(columns), 1)
+    bottom = PLOT_TOP + PLOT_HEIGHT
+
+    def y(value: float) -> float:
+        return round(bottom - (value - low) / (high - low) * PLOT_HEIGHT, 1)
+
+    body: list[Markup] = []
+    for level in range(low, high + 1):
+        body.append(Markup('<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="0.5"/>').format(
+            PLOT_LEFT, y(level), WIDTH - PLOT_RIGHT, y(level), AXIS_COLOUR))
+        body.append(Markup('<text x="{}" y="{}" text-anchor="end">{}</text>').format(
+            PLOT_LEFT - 8, y(level) + BASELINE_SHIFT, level))
+    for position, label in marks:
+        x = round(PLOT_LEFT + position * step, 1)
+        body.append(Markup('<line x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="{3}" stroke-width="2" '
+                           'stroke-dasharray="4 3"/>').format(x, PLOT_TOP - 6, bottom, MARK_COLOUR))
+        body.append(Markup('<text x="{}" y="{}" text-anchor="middle" fill="{}">{}</text>').format(
+            x, PLOT_TOP - 10, MARK_COLOUR, escape(label)))
+    segment: list[str] = []
+    segments: list[list[str]] = []
+    for index, (label, value, second) in enumerate(columns):
+        x = round(PLOT_LEFT + (index + 0.5) * step, 1)
+        body.append(Markup('<text x="{}" y="{}" text-anchor="middle">{}</text>').format(
+            x, bottom + 20, escape(label)))
+        body.append(Markup('<text x="{}" y="{}" text-anchor="middle">{}</text>').format(
+            x, bottom + 38, escape(second)))
+        if value is None:
+            segments.append(segment)
+            segment = []
+            continue
+        segment.append(f"{x},{y(value)}")
+        body.append(Markup('<circle cx="{}" cy="{}" r="4" fill="{}"/>').format(x, y(value), BAR_COLOUR))
+    segments.append(segment)
+    for points in segments:
+        if len(points) > 1:
+            body.append(Markup('<polyline points="{}" fill="none" stroke="{}" stroke-width="2"/>').format(
+                " ".join(points), BAR_COLOUR))
+    return Markup("").join([
+        Markup('<svg xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox="0 0 {} {}" role="img" '
+               'class="chart" aria-labelledby="{}-title" aria-describedby="{}-desc" font-family="{}" '
+               'font-size="{}" fill="{}">').format(WIDTH, bottom + AXIS_ROOM, chart_id, chart_id, font_family,
+                                                   FONT_SIZE, TEXT_COLOUR),
+        Markup('<title id="{}-title">{}</title>').format(chart_id, escape(str(title))),
+        Markup('<desc id="{}-desc">{}</desc>').format(chart_id, escape(str(description))),
+        *body,
+        Markup("</svg>"),
+    ])

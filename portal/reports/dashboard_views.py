@@ -18,7 +18,10 @@ from portal.platform.forms import PortalForm
 from portal.platform.i18n import BY_TAG
 from portal.platform.charts import bar_chart
 from portal.platform.city_days import city_today
+from portal.reports.figures import trust_chart
+from portal.reports.service import trust_figures
 from portal.submissions.counts import MEETING_FEEDBACK, NO_TOPIC, DashboardFigures, period_counts
+from portal.submissions.response_times import response_times
 from portal.submissions.labels import STATUS_LABELS
 
 bp = Blueprint("dashboard", __name__, url_prefix="/staff")
@@ -109,5 +112,7 @@ def dashboard():
     form = PeriodForm(request.args)
     start, end = chosen_period(form, today)
     figures = period_counts(db.session(), start, end)
+    trust = trust_figures(db.session(), start, end)
     return render_template("staff/dashboard.html", form=form, figures=figures, charts=_charts(figures),
-                           topic_name=topic_name)
+                           topic_name=topic_name, trust=trust, trust_chart=trust_chart(trust),
+                           response=response_times(db.session(), start, end).as_dict())

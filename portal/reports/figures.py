@@ -11,11 +11,11 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
 from flask import current_app, render_template
-from flask_babel import gettext as _
+from flask_babel import gettext as _, lazy_gettext as _l
 from markupsafe import Markup
 
 from portal.models import Priority, Source
-from portal.platform.charts import bar_chart
+from portal.platform.charts import FONT_FAMILY, bar_chart, trend_chart
 from portal.platform.pdf import render_pdf
 from portal.reports.service import language_name, pdf_identifier
 from portal.submissions.counts import MEETING_FEEDBACK
@@ -48,6 +48,39 @@ def topic_label(name: str | None) -> str:
     if name is None:
         return _("No topic")
     return _("Feedback on a meeting") if name == MEETING_FEEDBACK else name
+
+
+ACTION_LABELS = {"decided": _l("Decision of the mayor's office"), "done": _l("Work done"),
+                 "milestone": _l("Milestone reached")}
+
+
+def action_label(kind: str) -> str:
+    return str(ACTION_LABELS[kind])
+
+
+def _position_in_months(day: str, months: list[str]) -> float:
+    """Where a day falls on a time line of whole months: 0 at the first month's start, 1 at the second's."""
+    on = date.fromisoformat(day)
+    index = months.index(on.strftime("%Y-%m"))
+    days_in_month = (date(on.year + on.month // 12, on.month % 12 + 1, 1) - date(on.year, on.month, 1)).days
+    return index + (on.day - 1) / days_in_month
+
+
+def trust_chart(trust: dict, *, chart_id: str | None = None, font_family: str = FONT_FAMILY) -> Markup:
+    """The trust question's mean answer by month, its sample size under each month, and the city's actions as
+    numbered marks on the same time line (the table under the chart names them)."""
+    months = [month for month, *_rest in trust["by_month"]]
+    return trend_chart(
+        _("Trust in the city police, by month"),
+        [(month_label(month), float(mean) if mean else None, f"n={answered}")
+         for month, answered, mean, _declined in trust["by_month"]],
+        description=_("The mean answer, from 1 (very unlikely) to 5 (very likely), to “If a neighbour of yours was "
+                      "robbed, how likely is it that they would call the city police?”, each month, with how many "
+                      "answered under it; dashed lines mark the city's actions, numbered as in the table under "
+                      "the chart."),
+        scale=(1, 5), chart_id=chart_id, font_family=font_family,
+        marks=[(_position_in_months(day, months), str(number))
+               for number, (day, _kind, _title) in enumerate(trust["actions"], start=1)])
 
 
 def report_charts(content: dict) -> dict[str, Markup]:
@@ -94,6 +127,8 @@ def report_charts(content: dict) -> dict[str, Markup]:
                             [(_("%(rating)s of 5", rating=rating), number) for rating, number in figures["felt_heard"]],
                             _("How many pieces of feedback on the meetings held from %(start)s to %(end)s gave each "
                               "rating, from 1 (not heard) to 5 (fully heard).", **period)),
+        **({"trust": trust_chart(figures["trust"], chart_id="report-trust", font_family=CHART_FONT_FAMILY)}
+           if "trust" in figures else {}),  # reports finalized before the trust question have none
         # Numbers, not titles, as labels: one line each, so 20 fit a page; the table under it has the titles.
         "evidence": chart("evidence", _("Evidence per recommendation"),
                           [(_("Recommendation %(number)s", number=index), number) for index, (_label, number)
@@ -125,7 +160,7 @@ def meeting_time(iso: str) -> str:
 TEMPLATE_FILTERS = {
     "month_label": month_label, "language_label": language_label, "source_label": source_label,
     "priority_label": priority_label, "topic_label": topic_label, "long_date": long_date,
-    "meeting_time": meeting_time, "language_name": language_name,
+    "meeting_time": meeting_time, "language_name": language_name, "action_label": action_label,
 }
 
 

@@ -29,8 +29,11 @@ from portal.models import (
 from portal.platform.city_days import days_span
 from portal.platform.domain import DomainError
 from portal.platform.i18n import BY_TAG, DEFAULT_TAG
-from portal.submissions.counts import NO_TOPIC, period_counts
+from portal.reports.outcomes import city_actions
 from portal.submissions import triage
+from portal.submissions.counts import NO_TOPIC, months_between, period_counts
+from portal.submissions.response_times import response_times
+from portal.submissions.trust import trust_counts
 from portal.submissions.retention import before_resident_deletion
 
 SNAPSHOT_VERSION = 1
@@ -276,10 +279,10 @@ def remove_evidence(db_session: Session, evidence: Evidence, *, actor: User | No
 
 # --- Finalizing -------------------------------------------------------------------------------------------------
 
-def finalize(db_session: Session, report: Report, *, actor: User, signed_by: str, now: datetime,
+def finalize(db_session: Session, report: Report, *, actor: User | None, signed_by: str, now: datetime,
              city_timezone: str) -> None:
     """Freezes the report: its content, figures included, is stored whole and never built again. `signed_by` is
-    the name the report gives for who finalized it (the audit log keeps the account)."""
+    the name the report gives for who finalized it (the audit log keeps the account; the demo data has none)."""
     _require_draft(report)
     if not _recommendations_of(db_session, report):
         raise ReportError("Add at least one recommendation before finalizing.")
@@ -294,7 +297,7 @@ def finalize(db_session: Session, report: Report, *, actor: User, signed_by: str
     _mark_quoted_as_included(db_session, report, actor=actor)
 
 
-def _mark_quoted_as_included(db_session: Session, report: Report, *, actor: User) -> None:
+def _mark_quoted_as_included(db_session: Session, report: Report, *, actor: User | None) -> None:
     """Residents whose words the final report quotes read "Included in a recommendation to the Mayor" on their
     status page. A closed case stays closed: its resident was already told the end of it."""
     quoted = select(Evidence.submission_id).join(Recommendation).where(Recommendation.report_id == report.id)
@@ -510,6 +513,27 @@ def period_figures(db_session: Session, start: date, end: date, *, now: datetime
         "felt_heard_average": _average(felt_heard),
         "meetings": [_meeting_content(meeting, ratings[meeting.id], attendance[index])
                      for index, meeting in enumerate(meetings)],
+        "trust": trust_figures(db_session, start, end),
+        "response_times": response_times(db_session, start, end).as_dict(),
+    }
+
+
+def _mean(value: float | None) -> str | None:
+    return None if value is None else f"{value:.2f}"
+
+
+def trust_figures(db_session: Session, start: date, end: date) -> dict:
+    """The trust question's answers by month and by month and language, with sample sizes, and the city's actions
+    on the same time line (decisions, finished work, milestones), from start to end."""
+    by_month, by_language = trust_counts(db_session, start, end)
+    cells = {cell.month: cell for cell in by_month}
+    return {
+        "by_month": [[month, cells[month].answered, _mean(cells[month].mean), cells[month].declined]
+                     if month in cells else [month, 0, None, 0] for month in months_between(start, end)],
+        "by_language": [[cell.month, cell.language, cell.answered, _mean(cell.mean), cell.declined]
+                        for cell in by_language],
+        "actions": [[action.on.isoformat(), action.kind.value, action.title]
+                    for action in city_actions(db_session, start, end)],
     }
 
 

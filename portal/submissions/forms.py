@@ -15,6 +15,7 @@ from portal.models import Interpretation, Kind, Source
 from portal.submissions.intake import ContactDetails, FeedbackAnswers
 from portal.submissions.labels import PRIORITY_LABELS, SOURCE_LABELS, STATUS_LABELS
 from portal.submissions.public_forms import normalized_phone
+from portal.submissions.trust import TRUST_CHOICES
 
 
 
@@ -161,6 +162,9 @@ class StaffSubmissionForm(PortalForm):
                                                    "the language it is in."),
                                     validators=[Length(max=20000)])
     neighbourhood = StringField(_l("Neighbourhood or ZIP code (optional)"), validators=[Length(max=100)])
+    # Counted apart from the submission, as on the residents' forms (portal/submissions/trust.py).
+    trust = SelectField(_l("Their answer to the trust question, if they gave one"),
+                        choices=[SelectChoice("", _l("Not answered")), *TRUST_CHOICES], validators=[Optional()])
     follow_up = BooleanField(_l("The person wants us to call or write back"))
     name = StringField(_l("Their name (optional)"), validators=[Length(max=200)])
     phone = StringField(_l("Phone number"), validators=[Length(max=40)])

@@ -22,6 +22,7 @@ from portal.platform.forms import PortalForm, clean_text
 from portal.platform.i18n import DEFAULT_TAG, LANGUAGES
 from portal.models import Category, Interpretation
 from portal.submissions.intake import ContactDetails, FeedbackAnswers
+from portal.submissions.trust import TRUST_CHOICES, TRUST_QUESTION
 
 
 class TextLimit:
@@ -217,6 +218,12 @@ def _example(region: str, international: bool = False) -> str:
 FALLBACK_EXAMPLE = "+250 720 123 456"  # Rwanda's example mobile number, written from abroad
 
 
+class TrustQuestion(PortalForm):
+    """The optional trust question (portal/submissions/trust.py), shown by templates/public/_trust_question.html."""
+
+    trust = OptionRadioField(TRUST_QUESTION, choices=TRUST_CHOICES, validators=[Optional()])
+
+
 def _topic_label(category: Category, tag: str) -> str:
     """The topic's name in the reader's language; a name not yet translated is marked as English for screen readers."""
     if category.names.get(tag):
@@ -224,7 +231,7 @@ def _topic_label(category: Category, tag: str) -> str:
     return Markup('<span lang="{}">{}</span>').format(DEFAULT_TAG, category.name_in(tag))
 
 
-class ConcernForm(FollowUpForm):
+class ConcernForm(TrustQuestion, FollowUpForm):
     category = OptionRadioField(
         _l("What is it about?"), validators=[InputRequired(message=_l("Choose what your concern is about."))]
     )
@@ -268,7 +275,7 @@ INTERPRETATION_LABELS = (
 )
 
 
-class FeedbackForm(FollowUpForm):
+class FeedbackForm(TrustQuestion, FollowUpForm):
     usefulness = OptionRadioField(
         _l("How useful was the meeting for you?"),
         choices=RATING_LABELS,

@@ -12,12 +12,12 @@ from flask_babel import lazy_gettext as _l
 
 from portal.platform import crypto, db
 from portal.platform.i18n import current_language
-from portal.models import Meeting, Submission
+from portal.models import Meeting, Source, Submission
 from portal.platform.page_cache import cached_page
 from portal.submissions.public_forms import ConcernForm, DeleteForm, FeedbackForm, FollowUpForm, StatusForm
 from portal.submissions.status_words import STATUS_WORDS
 from portal.platform.rate_limits import limit_posts, submission_allowed
-from portal.submissions import resident_mail, staff_mail
+from portal.submissions import hearing_back, resident_mail, staff_mail, trust
 from portal.topics.service import offered_categories
 from portal.submissions.intake import (
     find_by_reference, record_concern, record_meeting_feedback, recorded_once, status_answer,
@@ -78,6 +78,8 @@ def concern():
             contact=form.contact_details(),
             form_key=form_key,
         ))
+        if new:  # a second tap of the same form counts nothing again
+            _count_trust_answer(form, tag)
         return _sent(submission, new, "concern")
     return render_template("public/concern.html", form=form)
 
@@ -113,6 +115,8 @@ def meeting_feedback(meeting_id: int):
             db.session(), meeting=meeting, language=tag, answers=form.answers(), contact=form.contact_details(),
             form_key=form_key,
         ))
+        if new:
+            _count_trust_answer(form, tag)
         return _sent(submission, new, form_name)
     return render_template("public/feedback.html", form=form, meeting=meeting)
 
@@ -132,6 +136,13 @@ def open_form_token(form: FollowUpForm, form_name: str) -> str:
         session[OPEN_FORMS_KEY] = {**tokens, form_name: secrets.token_urlsafe(16)}
     form.form_token.data = session[OPEN_FORMS_KEY][form_name]
     return form.form_token.data
+
+
+def _count_trust_answer(form: ConcernForm | FeedbackForm, tag: str) -> None:
+    """Counted apart from the submission, never stored with it (portal/submissions/trust.py)."""
+    answer = trust.answer_from(form.trust.data)
+    if answer is not None:
+        trust.count_answer(db.session(), answer, language=tag, source=Source.WEB)
 
 
 def _over_the_limit(template: str, **context):
@@ -224,8 +235,9 @@ def status():
             "public/status.html", form=form, answer=None, status_words=STATUS_WORDS, delete_form=None))
     answer = status_answer(submission) if submission else None
     delete_form = DeleteForm(formdata=None, reference=submission.reference) if submission else None
+    news = hearing_back.news_for(db.session(), submission, g.lang) if submission else []
     return render_template("public/status.html", form=form, answer=answer, status_words=STATUS_WORDS,
-                           delete_form=delete_form)
+                           delete_form=delete_form, news=news)
 
 
 @bp.post("/delete")

@@ -1,5 +1,6 @@
 """Email to residents who gave an address and asked for a reply, in the language they chose: a receipt, and a
-message when staff reply or close their submission. Each links to the status page.
+message when staff reply or close their submission, and when the city decides on a recommendation their
+submission is behind, and when that work is done. Each links to the status page.
 
 Never what the resident wrote, and never the reply's text: an inbox can be shared or seen by someone else, so a
 message says only that there is news, and where to read it with the reference code.
@@ -21,6 +22,9 @@ SUBJECTS = {
     "receipt": _l("Thank you. We received your message."),
     "reply": _l("The Office for Globalization replied to your message"),
     "closed": _l("We have finished working on your message"),
+    # A recommendation that what the resident told us is behind (portal/reports/outcomes.py).
+    "outcome_decided": _l("The city decided on something you told us about"),
+    "outcome_done": _l("The city finished work on something you told us about"),
 }
 
 
@@ -61,6 +65,13 @@ def queue_closed(db_session: Session, submission: Submission) -> None:
     The submission comes with its duplicates loaded (portal/submissions/triage.py)."""
     if submission.duplicate_of is None:
         _queue(db_session, "closed", _with_email(db_session, [submission, *submission.duplicates]))
+
+
+def queue_news(db_session: Session, message: str, submissions: list[Submission]) -> None:
+    """News of a recommendation the submissions are behind: that the city decided, or finished the work."""
+    if message not in ("outcome_decided", "outcome_done"):
+        raise ValueError(f"not news of a recommendation: {message}")
+    _queue(db_session, message, _with_email(db_session, submissions))
 
 
 @mail.job

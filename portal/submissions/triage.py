@@ -91,7 +91,8 @@ def tags_named(db_session: Session, names: list[str]) -> list[Tag]:
     return [existing[name] for name in names]
 
 
-def set_status(db_session: Session, submission: Submission, status: Status, *, actor: User, note: str = "") -> None:
+def set_status(db_session: Session, submission: Submission, status: Status, *, actor: User | None,
+               note: str = "") -> None:
     if status == submission.status:
         return
     if status in STATUSES_NEEDING_A_NOTE and not note.strip():

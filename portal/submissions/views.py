@@ -16,7 +16,7 @@ from portal.accounts.permissions import Permission, can, require
 from portal.platform.forms import PortalForm
 from portal.models import Category, Kind, Meeting, Priority, Source, Status, Submission
 from portal.submissions import inbox as inbox_service
-from portal.submissions import export, staff_mail, triage
+from portal.submissions import export, staff_mail, triage, trust
 from portal.submissions.intake import find_by_reference
 from portal.submissions.redaction import highlight, masked
 from portal.platform.links import staff_path_or
@@ -311,10 +311,13 @@ def new_submission():
             if form.kind.data == Kind.MEETING_FEEDBACK.value else None,
             contact=form.contact_details(), english_summary=form.english_summary.data or "", actor=current_user)
         created.detected_language = form.language.data  # staff heard it: no guess needed
+        answer = trust.answer_from(form.trust.data)
+        if answer is not None:  # counted apart from the submission (portal/submissions/trust.py)
+            trust.count_answer(db.session(), answer, language=form.language.data, source=Source(form.source.data))
         staff_mail.queue_alerts(db.session(), created, actor=current_user)
         flash(_("Saved. Give the person this reference code: %(code)s", code=format_reference(created.reference)))
         return redirect(url_for(".submission", submission_id=created.id))
-    return render_template("staff/new_submission.html", form=form)
+    return render_template("staff/new_submission.html", form=form, trust_question=trust.TRUST_QUESTION)
 
 
 @bp.get("/export.csv")

@@ -1,6 +1,6 @@
 """No staff route without its permission check, and every staff endpoint tried by every role."""
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -22,13 +22,17 @@ LEAST_ROLE = {
     "meetings.index": "viewer", "meetings.summary": "viewer", "meetings.new": "staff", "meetings.edit": "staff",
     "meetings.cancel": "staff", "meetings.report": "staff", "meetings.link_concern": "staff",
     "meetings.unlink_concern": "staff", "meetings.qr": "staff", "meetings.flyer_options": "staff",
-    "meetings.flyer_pdf": "staff", "meetings.take_down_report": "staff",
+    "meetings.flyer_pdf": "staff", "meetings.take_down_report": "staff", "meetings.paper_form": "staff",
     # The walk uses a draft report: viewers reach final reports only (tests/staff/test_reports.py tries both).
     "reports.index": "viewer", "reports.report": "staff", "reports.pdf": "staff", "reports.create": "staff",
     "reports.edit": "staff", "reports.add_recommendation": "staff", "reports.recommendation": "staff",
     "reports.move": "staff", "reports.evidence": "staff", "reports.finalize": "staff", "reports.delete": "staff",
     "reports.new_draft": "staff", "reports.add_evidence": "staff", "reports.bulk_evidence": "staff",
     "reports.choose_evidence_report": "staff",
+    # The tracker reads final reports' recommendations (the walk adds one): viewers read it, and decide.
+    "tracker.index": "viewer", "tracker.tracking": "viewer", "tracker.save_progress": "staff",
+    "tracker.add_milestone": "staff", "tracker.milestone": "staff", "tracker.add_update": "staff",
+    "tracker.update_translation": "staff", "tracker.public_text": "staff", "tracker.translation": "staff",
     "accounts.users": "admin", "accounts.edit_user": "admin", "accounts.settings": "admin",
     "accounts.reset_password": "admin", "accounts.reset_two_factor": "admin",
     "accounts.audit_log": "admin", "topics.index": "admin", "topics.new": "admin", "topics.edit": "admin",
@@ -37,6 +41,9 @@ LEAST_ROLE = {
     "translation.queues": "translator", "translation.language_queue": "translator",
     "translation.translate": "translator", "translation.engine_status": "admin", "translation.retry": "admin",
 }
+# Endpoints outside the ranks: the roles that may use them, and only those. The mayor's office's decision on a
+# recommendation is the viewers' one write action; staff record progress but never decide for the mayor.
+ONLY_ROLES = {"tracker.decide": {"viewer", "admin"}}
 RANK = {"anonymous": 0, "viewer": 1, "staff": 2, "admin": 3}
 # A translator stands apart from the line above: their own account and the translators' pages, nothing else.
 TRANSLATOR_REACHES = {"accounts.logout", "accounts.account", "accounts.two_factor", "accounts.two_factor_off",
@@ -65,7 +72,17 @@ def test_every_staff_view_names_its_permission_or_is_on_the_short_open_list(app)
 
 
 def test_the_role_matrix_covers_every_staff_endpoint(app):
-    assert {rule.endpoint for rule in staff_rules(app)} == set(LEAST_ROLE)
+    assert {rule.endpoint for rule in staff_rules(app)} == set(LEAST_ROLE) | set(ONLY_ROLES)
+    assert not set(LEAST_ROLE) & set(ONLY_ROLES)
+
+
+def test_viewers_decide_on_recommendations_and_change_nothing_else():
+    from portal.accounts.permissions import ROLE_PERMISSIONS, Permission
+    from portal.models import Role
+
+    assert ROLE_PERMISSIONS[Role.VIEWER] == {Permission.SIGNED_IN, Permission.VIEW_DASHBOARD,
+                                             Permission.READ_REPORTS, Permission.RECORD_DECISIONS}
+    assert Permission.RECORD_DECISIONS not in ROLE_PERMISSIONS[Role.STAFF]
 
 
 def _url(rule, submission_id: int, user_id: int, meeting_id: int = 0, **more_ids: int) -> str:
@@ -77,7 +94,7 @@ def _url(rule, submission_id: int, user_id: int, meeting_id: int = 0, **more_ids
 def _add_draft_report(app, submission_id: int) -> dict[str, int]:
     """A draft report with one recommendation quoting the submission: the ids its URLs need."""
     from portal.models import Submission
-    from portal.reports import service as reports
+    from portal.reports import outcomes, service as reports
 
     with app.app_context():
         session = db.session()
@@ -87,8 +104,23 @@ def _add_draft_report(app, submission_id: int) -> dict[str, int]:
                                        actor=None)
         recommendation = reports.add_recommendation(session, report, title="Interpreters", actor=None)
         evidence = reports.add_evidence(session, recommendation, submission, quote=submission.body, actor=None)
+        final = reports.create_report(session, title="Final", start=date(2026, 1, 1), end=date(2026, 12, 31),
+                                      actor=None)
+        tracked = reports.add_recommendation(session, final, title="Police policy", actor=None)
+        reports.finalize(session, final, actor=make_writer(session), now=datetime.now(UTC), city_timezone="UTC")
+        milestone = outcomes.add_milestone(session, tracked, title="Draft it", due_on=None, actor=None)
+        update = outcomes.add_update(session, tracked, happened_on=date(2026, 12, 1), body="Begun.", actor=None)
         session.commit()
-        return {"report_id": report.id, "recommendation_id": recommendation.id, "evidence_id": evidence.id}
+        return {"report_id": report.id, "recommendation_id": recommendation.id, "evidence_id": evidence.id,
+                "tracked_id": tracked.id, "milestone_id": milestone.id, "update_id": update.id}
+
+
+def make_writer(session):
+    from portal.models import Role, User
+
+    writer = User(email="writer@example.org", password_hash="-", role=Role.STAFF)
+    session.add(writer)
+    return writer
 
 
 def _assign_languages(app, user_id: int, tags: list[str]) -> None:
@@ -117,11 +149,11 @@ def test_each_role_reaches_exactly_what_it_may(app, client, role):
     for rule in staff_rules(app):
         if rule.endpoint == "accounts.logout":
             continue  # signing out would end the rest of this walk; covered in test_accounts
-        least = LEAST_ROLE[rule.endpoint]
+        least = LEAST_ROLE.get(rule.endpoint, "viewer")
         url = _url(rule, submission_id, admin_id, meeting_id, topic_id=category_id, **report_ids)
         response = (client.get(url) if "GET" in rule.methods
                     else client.post(url, data={"csrf_token": token}))
-        allowed = may(role, rule.endpoint)
+        allowed = role in ONLY_ROLES[rule.endpoint] if rule.endpoint in ONLY_ROLES else may(role, rule.endpoint)
         if least is None:
             ok = response.status_code in (200, 302)
         elif role == "anonymous":

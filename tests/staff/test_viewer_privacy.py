@@ -15,7 +15,9 @@ from sqlalchemy import select
 
 from portal.platform import db
 from portal.accounts import service as accounts
-from portal.models import Contact, Kind, Meeting, Note, Recommendation, Reply, Report, Role, Submission, User
+from portal.models import (
+    Contact, Kind, Meeting, Note, Recommendation, Reply, Report, ReportStatus, Role, Submission, Tracking, User,
+)
 from portal.reports import service as report_service
 from portal.platform.i18n import TAGS
 from portal.platform.reference import format_reference
@@ -53,7 +55,7 @@ def seed_demo_like_data(app, runner) -> None:
         concerns[-1].duplicate_of = concerns[0]
         writer = User(email="writer@example.org", password_hash="-", role=Role.STAFF)
         session.add(writer)
-        report = session.scalar(select(Report))
+        report = session.scalar(select(Report).where(Report.status == ReportStatus.DRAFT))
         report_service.finalize(session, report, actor=writer, signed_by="Wanjiru Writer", now=datetime.now(UTC),
                                 city_timezone=app.config["TIMEZONE"])
         session.commit()
@@ -67,6 +69,7 @@ def ids_by_argument(app) -> dict[str, list[int]]:
             "submission_id": list(session.scalars(select(Submission.id))),
             "report_id": list(session.scalars(select(Report.id))),
             "recommendation_id": list(session.scalars(select(Recommendation.id))),
+            "tracked_id": list(session.scalars(select(Recommendation.id))),
             "user_id": list(session.scalars(select(User.id))),
             "tag": list(TAGS),
         }
@@ -141,7 +144,10 @@ def test_a_viewer_sees_no_reference_code_and_no_unredacted_text_anywhere(app, ru
         meeting_id = db.session().scalar(select(Submission.meeting_id).where(Submission.kind == Kind.CONCERN,
                                                                             Submission.meeting_id.is_not(None)))
         report_id = db.session().scalar(select(Report.id))
-    for expected in (f"/staff/meetings/{meeting_id}", f"/staff/reports/{report_id}",
+    with app.app_context():
+        tracked_id = db.session().scalar(select(Tracking.recommendation_id).where(Tracking.published))
+    for expected in ("/staff/tracker", f"/staff/tracker/{tracked_id}", f"/staff/meetings/{meeting_id}",
+                     f"/staff/reports/{report_id}",
                      f"/staff/reports/{report_id}.pdf", "/staff/dashboard", f"/en/meetings/{meeting_id}.ics"):
         assert expected in readable, f"{expected} was not reached"
     # ...and there it read a person's English of the redacted feedback, never the English of an original

@@ -1,10 +1,10 @@
 """Join the second round's other branches to 0014: resident forms (0013_resident) and those merged after it.
 
 Revision ID: 0015_merge
-Revises: 0014_merge, 0013_resident
+Revises: 0014_merge, 0013_resident, 0013_outcomes
 """
 revision = '0015_merge'
-down_revision = ('0014_merge', '0013_resident')
+down_revision = ('0014_merge', '0013_resident', '0013_outcomes')
 branch_labels = None
 depends_on = None
 
