@@ -6,6 +6,7 @@ from portal.models.meeting import Meeting
 from portal.models.submission import (
     Contact, Interpretation, Kind, Note, Priority, Reply, Source, Status, Submission, Tag, submission_tag,
 )
+from portal.models import search_document  # keeps each submission's search document in step
 from portal.models.report import Evidence, Recommendation, Report, ReportPdf, ReportStatus
 from portal.models.user import Role, Setting, StaffSession, User
 
@@ -13,5 +14,5 @@ __all__ = [
     "Evidence", "Recommendation", "Report", "ReportPdf", "ReportStatus",
     "AuditEvent", "Category", "Contact", "Interpretation", "Kind", "Meeting", "Note", "Priority", "Reply", "Role",
     "Setting", "Source", "StaffSession", "Status", "Submission", "Tag", "User", "submission_tag", "MailFailure",
-    "active_categories",
+    "active_categories", "search_document",
 ]

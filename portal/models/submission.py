@@ -111,10 +111,14 @@ class Submission(Base):
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("submission.id"))
     translation: Mapped[str] = mapped_column(Text, default="")  # staff's English translation of the texts
+    machine_translation: Mapped[str] = mapped_column(Text, default="")  # the engine's English, until checked
     redacted_text: Mapped[str | None] = mapped_column(Text)  # the only text reports may quote
     # Retention counts from closing: contact details go first, the whole text later (portal/submissions/retention.py).
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     anonymized_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # What full-text search indexes: the words of the texts, notes and neighbourhood, normalised and stemmed
+    # (portal/models/search_document.py keeps it in step). Deferred: no page reads it.
+    search_document: Mapped[str] = mapped_column(Text, default="", deferred=True)
 
     category: Mapped[Category | None] = relationship(lazy="raise")
     meeting: Mapped[Meeting | None] = relationship(lazy="raise")
