@@ -50,6 +50,9 @@ def cases(session) -> dict[str, callable]:
         "counts per status": lambda: inbox.status_counts(session, filters()),
         "search, common word (police)": lambda: inbox.page(session, filters(q="police"), None, PAGE),
         f"search, rare word ({RARE_WORD})": lambda: inbox.page(session, filters(q=RARE_WORD), None, PAGE),
+        "search, stemmed (interpreters)": lambda: inbox.page(session, filters(q="interpreters"), None, PAGE),
+        "search, Arabic with haa (الشرطه)": lambda: inbox.page(session, filters(q="الشرطه"), None, PAGE),
+        "search, two words (police station)": lambda: inbox.page(session, filters(q="police station"), None, PAGE),
     }
 
 

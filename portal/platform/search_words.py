@@ -100,16 +100,29 @@ def stems(word: str) -> set[str]:
 
 def document(texts: Iterable[str]) -> str:
     """What the index stores for these texts: each distinct normalised word, then each distinct stem."""
-    found: dict[str, None] = {}
+    return document_of_analysed(analysed_text(text) for text in texts)
+
+
+def analysed_text(text: str) -> tuple[list[str], list[str]]:
+    """A text's distinct normalised words and their stems, in order; a bulk loader may cache it per sentence."""
+    normals: dict[str, None] = {}
     stems_found: dict[str, None] = {}
-    for text in texts:
-        for word in words(text):
-            normal, its_stems = _analysed(word)
-            if normal and normal not in found:
-                found[normal] = None
-                stems_found.update(dict.fromkeys(its_stems))
-    found.update(stems_found)
-    return " ".join(found)
+    for word in dict.fromkeys(words(text)):
+        normal, its_stems = _analysed(word)
+        if normal and normal not in normals:
+            normals[normal] = None
+            stems_found.update(dict.fromkeys(its_stems))
+    return list(normals), list(stems_found)
+
+
+def document_of_analysed(parts: Iterable[tuple[list[str], list[str]]]) -> str:
+    normals: dict[str, None] = {}
+    stems_found: dict[str, None] = {}
+    for part_normals, part_stems in parts:
+        normals.update(dict.fromkeys(part_normals))
+        stems_found.update(dict.fromkeys(part_stems))
+    normals.update(stems_found)
+    return " ".join(normals)
 
 
 def query_terms(query: str) -> list[tuple[str, list[str]]]:
