@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, select, text
+from sqlalchemy import ColumnElement, Select, Text, and_, func, literal_column, or_, select, text
 from sqlalchemy.orm import Session
 
 from portal.models import Submission
@@ -56,7 +56,7 @@ def _fts5_term(word: str, stems: list[str]) -> str:
 def _sqlite_document_holds(terms: Terms) -> ColumnElement[bool]:
     """The same test as the FTS5 query, on the row's own document: its words are joined by single spaces, so
     " word" starts a word and " stem " is a whole one. Terms hold letters, marks and digits only: no LIKE wildcard."""
-    spaced = literal_column("(' ' || submission.search_document || ' ')")
+    spaced: ColumnElement[str] = literal_column("(' ' || submission.search_document || ' ')", Text())
     return and_(*(or_(spaced.like(f"% {word}%"), *(spaced.like(f"% {stem} %") for stem in stems))
                   for word, stems in terms))
 
