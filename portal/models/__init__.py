@@ -7,6 +7,7 @@ from portal.models.submission import (
     Contact, Interpretation, Kind, MachineTranslationState, Note, Priority, Reply, Source, Status, Submission, Tag,
     submission_tag,
 )
+from portal.models import search_document  # keeps each submission's search document in step
 from portal.models.report import Evidence, Recommendation, Report, ReportPdf, ReportStatus
 from portal.models.outcome import (
     Decision, Milestone, Progress, ProgressUpdate, ProgressUpdateText, RecommendationText, Tracking, TrustAnswerCount,
@@ -20,5 +21,5 @@ __all__ = [
     "AuditEvent", "Category", "Contact", "Interpretation", "Kind", "MachineTranslationState", "Meeting", "Note",
     "Priority", "Reply", "Role",
     "Setting", "Source", "StaffSession", "Status", "Submission", "Tag", "User", "submission_tag", "MailFailure",
-    "active_categories",
+    "active_categories", "search_document",
 ]

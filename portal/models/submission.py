@@ -146,6 +146,9 @@ class Submission(Base):
     anonymized_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # A digest of the form's one-time token and the answers sent with it (public_forms.FollowUpForm.sent_form_key).
     form_key: Mapped[str | None] = mapped_column(String(64))
+    # What full-text search indexes: the words of the texts, notes and neighbourhood, normalised and stemmed
+    # (portal/models/search_document.py keeps it in step). Deferred: no page reads it.
+    search_document: Mapped[str] = mapped_column(Text, default="", deferred=True)
 
     category: Mapped[Category | None] = relationship(lazy="raise")
     meeting: Mapped[Meeting | None] = relationship(lazy="raise")

@@ -10,7 +10,7 @@ from typing import cast
 from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from portal.models import Contact, MailFailure, Note, Reply, Submission
+from portal.models import Contact, MailFailure, Note, Reply, Submission, search_document
 from portal.accounts import audit
 
 ANONYMIZED = "[removed after the retention period]"
@@ -72,6 +72,8 @@ def _anonymize(db_session: Session, submission_ids: list[int], now: datetime) ->
             submission.machine_translation, submission.human_translation_requested_at = "", None
             submission.anonymized_at = now
     db_session.flush()
+    # The notes went by a bulk DELETE, which the ORM's own keeping in step does not see.
+    search_document.refresh(db_session, submission_ids)
 
 
 def delete_submissions(db_session: Session, submission_ids: list[int]) -> int:
