@@ -158,3 +158,26 @@ def test_nginx_answers_only_for_the_portals_name(deployment):
         with socket.create_connection(("127.0.0.1", front.https_port), timeout=5) as connection:
             with pytest.raises(ssl.SSLError, match="UNRECOGNIZED_NAME|ALERT"):
                 context.wrap_socket(connection, server_hostname=name)
+
+
+def test_static_files_are_kept_a_year_behind_nginx_and_pages_never(deployment):
+    front, _nginx_folder = deployment
+    connection = behind_nginx.PortalConnection(front.https_port)
+    try:
+        connection.request("GET", "/ne/")
+        response = connection.getresponse()
+        html = response.read().decode()
+        assert response.status == 200 and response.getheader("Cache-Control") == "no-store"
+        links = re.findall(r'href="(/static/[^"]+)"', html)
+        assert any(link.endswith(".css") for link in links)
+        for link in links:
+            connection.request("GET", link, headers={"Accept-Encoding": "gzip"})
+            static = connection.getresponse()
+            body = static.read()
+            assert static.status == 200 and body
+            assert static.getheader("Cache-Control") == "public, max-age=31536000, immutable"
+            assert static.getheader("Set-Cookie") is None
+            if link.endswith(".css"):
+                assert static.getheader("Content-Encoding") == "gzip"
+    finally:
+        connection.close()
