@@ -22,7 +22,7 @@ def test_pages_link_static_files_by_their_content_and_browsers_keep_them_a_year(
     response = client.get(path)
     assert response.headers["Cache-Control"] == "no-store"
     links = [element.get("href") for element in page(response).select("link[href^='/static/']")]
-    assert len(links) >= 2  # the stylesheets and the icon
+    assert len(links) >= 3  # the stylesheets (fonts.css among them) and the icon
     for link in links:
         name = link.removeprefix("/static/")
         plain, digest = plain_name(name)
