@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import render_template
-from flask_babel import force_locale, format_date, format_time
+from flask_babel import force_locale, format_date
 from markupsafe import Markup
 
+from portal.platform.dates import time_span
 from portal.platform.i18n import BY_TAG
 from portal.models import Meeting
 from portal.meetings import meeting_words
@@ -38,12 +39,6 @@ class FlyerPanel:
     qr: Markup
 
 
-def meeting_time(meeting: Meeting) -> str:
-    """Date and times in the current locale and the site's zone, as the resident pages show them."""
-    return (f"{format_date(meeting.starts_at, 'full')}, {format_time(meeting.starts_at, 'short')}–"
-            f"{format_time(meeting.ends_at, 'short')}")
-
-
 def flyer_panels(meeting: Meeting, tags: list[str]) -> list[FlyerPanel]:
     panels = []
     for tag in tags:
@@ -53,7 +48,7 @@ def flyer_panels(meeting: Meeting, tags: list[str]) -> list[FlyerPanel]:
             url = feedback_url(meeting, tag)
             panels.append(FlyerPanel(
                 tag=tag, direction=language.direction, endonym=language.endonym, title=title, title_lang=title_lang,
-                when=meeting_time(meeting), invitation=meeting_words.invitation(),
+                when=time_span(meeting.starts_at, meeting.ends_at), invitation=meeting_words.invitation(),
                 until=meeting_words.feedback_until(format_date(meeting.feedback_closes_at, "long")),
                 url=url, qr=qr_svg_inline(url, title=f"QR code: {url}", border=3),
             ))
