@@ -103,7 +103,7 @@ def build(static: Path = STATIC) -> list[WebFont]:
     for source in sorted((static / FONTS).glob("*.[ot]tf")):
         font = TTFont(source, lazy=True)
         names = font["name"]
-        family, weight, cmap = names.getBestFamilyName(), _weight(font), set(font.getBestCmap())
+        family, weight, cmap = names.getBestFamilyName(), weight_of(font), set(font.getBestCmap())
         regular = weight == "400" or " " in weight and float(weight.split()[0]) <= 400 <= float(weight.split()[1])
         own_names = (names.getDebugName(4), names.getDebugName(6), family if regular else None)
         font.close()
@@ -144,7 +144,7 @@ def _in(point: int, ranges: tuple[tuple[int, int], ...]) -> bool:
     return any(first <= point <= last for first, last in ranges)
 
 
-def _weight(font: TTFont) -> str:
+def weight_of(font: TTFont) -> str:
     if "fvar" in font:
         for axis in font["fvar"].axes:
             if axis.axisTag == "wght":
