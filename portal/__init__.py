@@ -12,7 +12,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import BaseConverter
 
 from portal.platform import cache, db, links, rate_limits
-from portal.platform import crypto, jobs
+from portal.platform import crypto, jobs, static_files
 from portal.platform.config import ROOT, Defaults, secret_key_from_instance
 from portal.platform.private_files import private_folder
 from portal.platform.extensions import babel, csrf
@@ -45,6 +45,10 @@ class PortalFlask(Flask):
         db.rollback_if_open()
         return super().handle_exception(e)
 
+    def send_static_file(self, filename: str) -> Response:
+        """Fingerprinted names are kept for a year (portal/platform/static_files.py)."""
+        return static_files.send_static_file(filename)
+
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = PortalFlask(
@@ -62,6 +66,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True  # smaller pages for slow networks
 
+    static_files.init_app(app)
     db.init_app(app)
     crypto.init_app(app)
     crypto.check_keys_open_stored_data(app)

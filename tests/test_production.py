@@ -3,6 +3,7 @@ shipped gunicorn.conf.py, PORTAL_ENV=production with real keys, on SQLite and on
 nothing added to its requests, goes through what staff and residents do. A missing nginx or Chromium fails."""
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import socket
@@ -158,3 +159,32 @@ def test_nginx_answers_only_for_the_portals_name(deployment):
         with socket.create_connection(("127.0.0.1", front.https_port), timeout=5) as connection:
             with pytest.raises(ssl.SSLError, match="UNRECOGNIZED_NAME|ALERT"):
                 context.wrap_socket(connection, server_hostname=name)
+
+
+def test_static_files_are_kept_a_year_behind_nginx_and_pages_never(deployment):
+    front, _nginx_folder = deployment
+    connection = behind_nginx.PortalConnection(front.https_port)
+    try:
+        connection.request("GET", "/ne/")
+        response = connection.getresponse()
+        html = response.read().decode()
+        assert response.status == 200 and response.getheader("Cache-Control") == "no-store"
+        links = re.findall(r'href="(/static/[^"]+)"', html)
+        assert any(link.endswith(".css") for link in links)
+        fetched_font = False
+        for link in links:
+            connection.request("GET", link, headers={"Accept-Encoding": "gzip"})
+            static = connection.getresponse()
+            body = static.read()
+            assert static.status == 200 and body
+            assert static.getheader("Cache-Control") == "public, max-age=31536000, immutable"
+            assert static.getheader("Set-Cookie") is None
+            fetched_font = fetched_font or link.endswith(".woff2")
+            if link.endswith(".css"):
+                assert static.getheader("Content-Encoding") == "gzip"
+                # A web font named in fonts.css joins the links, fetched in its turn.
+                fonts = re.findall(r"url\(\.\./(fonts/web/[^)]+)\)", gzip.decompress(body).decode())
+                links.extend(f"/static/{font}" for font in fonts[:1])
+        assert fetched_font  # a web font named in fonts.css, kept a year too
+    finally:
+        connection.close()

@@ -15,7 +15,8 @@ from flask import render_template
 from flask_babel import force_locale
 from markupsafe import Markup
 
-from portal.platform.i18n import BY_TAG, format_date, format_time
+from portal.platform.dates import time_span
+from portal.platform.i18n import BY_TAG, format_date
 from portal.models import Meeting
 from portal.meetings import meeting_words
 from portal.platform.pdf import render_document
@@ -54,12 +55,6 @@ class FlyerPanel:
     qr: Markup
 
 
-def meeting_time(meeting: Meeting) -> str:
-    """Date and times in the current locale and the site's zone, as the resident pages show them."""
-    return (f"{format_date(meeting.starts_at, 'full')}, {format_time(meeting.starts_at, 'short')}–"
-            f"{format_time(meeting.ends_at, 'short')}")
-
-
 def flyer_panels(meeting: Meeting, tags: list[str], kind: str = FEEDBACK) -> list[FlyerPanel]:
     interpreted = ", ".join(BY_TAG[tag].endonym for tag in meeting.interpreted_languages if tag in BY_TAG)
     panels = []
@@ -78,7 +73,8 @@ def flyer_panels(meeting: Meeting, tags: list[str], kind: str = FEEDBACK) -> lis
                 detail = meeting_words.feedback_until(format_date(meeting.feedback_closes_at, "long"))
             panels.append(FlyerPanel(
                 tag=tag, direction=language.direction, endonym=language.endonym, title=title, title_lang=title_lang,
-                when=meeting_time(meeting), headline=headline, interpreters=interpreters, detail=detail,
+                when=time_span(meeting.starts_at, meeting.ends_at), headline=headline, interpreters=interpreters,
+                detail=detail,
                 url=url, qr=qr_svg_inline(url, title=f"QR code: {url}", border=3),
             ))
     return panels

@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask import render_template
 from flask_babel import force_locale
 
-from portal.meetings.flyer import meeting_time
+from portal.platform.dates import time_span
 from portal.models import Meeting
 from portal.platform.i18n import BY_TAG
 from portal.platform.pdf import render_pdf
@@ -22,7 +22,7 @@ def paper_form_pdf(meeting: Meeting, tag: str) -> bytes:
         html = render_template(
             "staff/meetings/paper_form_pdf.html", meeting=meeting, language=language, title=title,
             title_lang=title_lang, title_direction=BY_TAG[title_lang].direction if title_lang in BY_TAG else "ltr",
-            when=meeting_time(meeting), ratings=[str(choice.label) for choice in RATING_LABELS],
+            when=time_span(meeting.starts_at, meeting.ends_at), ratings=[str(choice.label) for choice in RATING_LABELS],
             interpretation=[str(choice.label) for choice in INTERPRETATION_LABELS],
             trust_question=str(TRUST_QUESTION), trust_choices=[str(choice.label) for choice in TRUST_CHOICES])
     return render_pdf(html)

@@ -97,6 +97,11 @@ def _dates_locale() -> str:
     return _DATES_LOCALES.get(locale, locale)
 
 
+def dates_locale() -> Locale:
+    """The Babel locale whose date and time patterns the page uses (see Language.dates_locale)."""
+    return Locale.parse(_dates_locale())
+
+
 def format_date(value: date | datetime, format: str = "medium") -> str:
     """Flask-Babel's format_date (the site's zone, the page's locale), with dates for languages CLDR lacks."""
     if isinstance(value, datetime):

@@ -6,6 +6,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from portal.platform import db
+from portal.platform.dates import time_span_html
 from portal.platform.forms import input_attributes
 from portal.platform.i18n import LANGUAGES, best_tag_for_request, current_language
 
@@ -47,6 +48,7 @@ def _opens_by_link(endpoint: str) -> bool:
 
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["input_attributes"] = input_attributes
+    app.jinja_env.globals["time_span"] = time_span_html
 
     @app.context_processor
     def language_context():
