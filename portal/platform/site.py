@@ -7,7 +7,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from portal.platform import db
 from portal.platform.forms import input_attributes
-from portal.platform.i18n import LANGUAGES, best_tag_for_request, current_language
+from portal.platform.i18n import LANGUAGES, best_tag_for_request, current_language, offered_languages
 
 bp = Blueprint("site", __name__)
 ENDONYMS = {language.tag: language.endonym for language in LANGUAGES}
@@ -29,8 +29,8 @@ def healthz():
 
 
 def same_page_in(tag: str) -> str:
-    """This page in another language; pages outside the resident area lead to its home."""
-    if request.blueprint == "public" and request.endpoint:
+    """This page in another language; pages outside the resident area (those without /<lang>/) lead to its home."""
+    if request.url_rule is not None and "lang" in request.url_rule.arguments and request.endpoint:
         return url_for(request.endpoint, **{**(request.view_args or {}), "lang": tag})
     return url_for("public.home", lang=tag)
 
@@ -42,7 +42,7 @@ def register_template_helpers(app: Flask) -> None:
     def language_context():
         return {
             "language": current_language(),
-            "languages": LANGUAGES,
+            "languages": offered_languages(),
             "endonyms": ENDONYMS,
             "same_page_in": same_page_in,
         }

@@ -7,7 +7,7 @@ from wtforms import DateField, HiddenField, SelectChoice, SelectField, StringFie
 from wtforms.validators import InputRequired, Length, Optional
 
 from portal.platform.forms import PortalForm
-from portal.platform.i18n import LANGUAGES
+from portal.platform.i18n import LANGUAGES, offered_languages
 from portal.models import Source
 from portal.submissions.labels import PRIORITY_LABELS, SOURCE_LABELS, STATUS_LABELS
 
@@ -18,9 +18,10 @@ def choices(labels: dict, *, any_label=None) -> list[SelectChoice]:
     return ([SelectChoice("", any_label)] if any_label else []) + options
 
 
-def language_choices(*, any_label=None) -> list[SelectChoice]:
+def language_choices(*, any_label=None, offered_only: bool = False) -> list[SelectChoice]:
+    """Every shipped language (to find what was sent in one the city no longer offers), or the offered ones."""
     options = [SelectChoice(language.tag, f"{language.endonym} ({language.tag})", {"lang": language.tag})
-               for language in LANGUAGES]
+               for language in (offered_languages() if offered_only else LANGUAGES)]
     return ([SelectChoice("", any_label)] if any_label else []) + options
 
 
@@ -109,7 +110,7 @@ class StaffSubmissionForm(PortalForm):
 
     source = SelectField(_l("How it reached us"), choices=choices(
         {key: label for key, label in SOURCE_LABELS.items() if key != Source.WEB}))
-    language = SelectField(_l("Language the person used"), choices=language_choices())
+    language = SelectField(_l("Language the person used"), choices=lambda: language_choices(offered_only=True))
     category = SelectField(_l("Topic"))
     body = TextAreaField(_l("What the person said"),
                          validators=[InputRequired(_l("Write what the person said.")), Length(max=20000)])
