@@ -88,6 +88,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal.meetings import public_views as _meeting_pages  # noqa: F401  (adds its pages to public_bp)
     from portal.reports.views import bp as reports_bp
     from portal.topics.views import bp as topics_bp
+    from portal.identity import office
+    from portal.identity.views import bp as identity_bp
     from portal.submissions.views import bp as triage_bp
 
     app.register_blueprint(site.bp)
@@ -99,6 +101,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(meetings_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(topics_bp)
+    app.register_blueprint(identity_bp)
+    office.register(app)
     sessions.register(app)
     staff_ui.register(app)
     errors.register(app)

@@ -18,6 +18,7 @@ STAFF_NAVIGATION = (
     ("reports.index", _l("Reports"), Permission.READ_REPORTS),
     ("accounts.users", _l("Users"), Permission.ADMINISTER),
     ("topics.index", _l("Topics"), Permission.ADMINISTER),
+    ("identity.office_settings", _l("The office"), Permission.ADMINISTER),
     ("accounts.audit_log", _l("Audit log"), Permission.ADMINISTER),
     ("mail.failures", _l("Mail"), Permission.ADMINISTER),
     ("accounts.settings", _l("Settings"), Permission.ADMINISTER),

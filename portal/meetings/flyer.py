@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from portal.platform.i18n import BY_TAG
 from portal.models import Meeting
+from portal.identity.office import office_for_reader
 from portal.meetings import meeting_words
 from portal.platform.pdf import render_document
 from portal.meetings.qr import feedback_url, qr_svg_inline
@@ -63,7 +64,7 @@ def flyer_panels(meeting: Meeting, tags: list[str]) -> list[FlyerPanel]:
 def flyer_html(meeting: Meeting, tags: list[str], paper: str, compact: int = 0) -> str:
     panels = flyer_panels(meeting, tags)
     with force_locale(BY_TAG[tags[0]].locale):
-        office = meeting_words.office_name()
+        office = office_for_reader()  # the office and city as set for the flyer's first language
     columns = {1: 1, 2: 2, 4: 2}.get(len(panels), 3)
     return render_template("staff/meetings/flyer_pdf.html", meeting=meeting, panels=panels, first=panels[0],
                            office=office, page_size=PAGE_SIZES[paper], columns=columns, compact=compact,

@@ -74,7 +74,9 @@ def sender() -> str:
     if configured:
         return configured
     host = urlsplit(current_app.config.get("PUBLIC_URL") or "").hostname or "localhost"
-    return formataddr((current_app.config["OFFICE_NAME"], f"no-reply@{host}"))
+    # The office's English name as admins set it (portal/identity/office.py registers it), else the configured one.
+    name = current_app.extensions.get("portal.sender_name", lambda: current_app.config["OFFICE_NAME"])()
+    return formataddr((name, f"no-reply@{host}"))
 
 
 def email_message(outgoing: Outgoing) -> EmailMessage:

@@ -6,10 +6,11 @@ message says only that there is news, and where to read it with the reference co
 """
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from portal.identity.office import office_for_reader
 from portal.platform import db
 from portal.platform.i18n import BY_TAG
 from portal.platform.links import mail_url
@@ -17,9 +18,16 @@ from portal.models import Contact, Kind, Status, Submission
 from portal.platform import jobs, mail
 from portal.platform.reference import format_reference
 
+class _ReplySubject:
+    """Made when the message is composed, inside its language: the office's name is the one set for that language."""
+
+    def __str__(self) -> str:
+        return _("The %(office)s replied to your message", office=office_for_reader().name.text)
+
+
 SUBJECTS = {
     "receipt": _l("Thank you. We received your message."),
-    "reply": _l("The Office for Globalization replied to your message"),
+    "reply": _ReplySubject(),
     "closed": _l("We have finished working on your message"),
 }
 
