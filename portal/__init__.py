@@ -90,6 +90,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal.topics.views import bp as topics_bp
     from portal.identity import office
     from portal.identity.views import bp as identity_bp
+    from portal.identity import public_views as wording_pages
     from portal.submissions.views import bp as triage_bp
 
     app.register_blueprint(site.bp)
@@ -102,7 +103,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(reports_bp)
     app.register_blueprint(topics_bp)
     app.register_blueprint(identity_bp)
+    app.register_blueprint(wording_pages.bp)
     office.register(app)
+    wording_pages.register(app)
     sessions.register(app)
     staff_ui.register(app)
     errors.register(app)

@@ -19,6 +19,8 @@ STAFF_NAVIGATION = (
     ("accounts.users", _l("Users"), Permission.ADMINISTER),
     ("topics.index", _l("Topics"), Permission.ADMINISTER),
     ("identity.office_settings", _l("The office"), Permission.ADMINISTER),
+    ("identity.language_access", _l("Language access"), Permission.ADMINISTER),
+    ("identity.wording_suggestions", _l("Wording"), Permission.ADMINISTER),
     ("accounts.audit_log", _l("Audit log"), Permission.ADMINISTER),
     ("mail.failures", _l("Mail"), Permission.ADMINISTER),
     ("accounts.settings", _l("Settings"), Permission.ADMINISTER),

@@ -92,17 +92,17 @@ MEETINGS: tuple[DemoMeeting, ...] = (
             "en": "City police leadership and the Office for Immigrant Affairs explain what local police do and do not "
                   "do when federal immigration (ICE) agents are present, and listen to residents' questions and "
                   "concerns. Free childcare and a light meal. Interpretation provided.",
-            "es": "La dirección de la policía de la ciudad y la Oficina de Asuntos de Inmigrantes explicarán lo que la policía "
-                  "local hace y no hace cuando hay agentes federales de inmigración (ICE) presentes, y escucharán las "
-                  "preguntas y preocupaciones de los residentes. Cuidado de niños gratuito y comida ligera. Habrá "
-                  "interpretación.",
-            "ar": "تشرح قيادة شرطة المدينة ومكتب شؤون المهاجرين ما تقوم به الشرطة المحلية وما لا تقوم به عند وجود وكلاء "
-                  "الهجرة الفيدراليين (ICE)، وتستمع إلى أسئلة السكان ومخاوفهم. رعاية مجانية للأطفال ووجبة خفيفة. "
+            "es": "La dirección de la policía de la ciudad y la Oficina de Asuntos de Inmigrantes explicarán lo que la "
+                  "policía local hace y no hace cuando hay agentes federales de inmigración (ICE) presentes, y "
+                  "escucharán las preguntas y preocupaciones de los residentes. Cuidado de niños gratuito y comida "
+                  "ligera. Habrá interpretación.",
+            "ar": "تشرح قيادة شرطة المدينة ومكتب شؤون المهاجرين ما تقوم به الشرطة المحلية وما لا تقوم به عند وجود "
+                  "وكلاء الهجرة الفيدراليين (ICE)، وتستمع إلى أسئلة السكان ومخاوفهم. رعاية مجانية للأطفال ووجبة خفيفة. "
                   "تتوفر الترجمة الفورية.",
-            "so": "Hoggaanka booliska magaalada iyo Xafiiska Arrimaha Soo-galootiga ayaa sharxi doona waxa booliska deegaanku "
-                  "sameeyaan iyo waxa aysan samayn marka ay joogaan wakiilada socdaalka ee federaalka (ICE), waxayna "
-                  "dhageysan doonaan su'aalaha iyo welwelka dadka deegaanka. Daryeel carruur oo bilaash ah iyo cunto "
-                  "fudud. Turjubaan ayaa la heli doonaa.",
+            "so": "Hoggaanka booliska magaalada iyo Xafiiska Arrimaha Soo-galootiga ayaa sharxi doona waxa booliska "
+                  "deegaanku sameeyaan iyo waxa aysan samayn marka ay joogaan wakiilada socdaalka ee federaalka (ICE), "
+                  "waxayna dhageysan doonaan su'aalaha iyo welwelka dadka deegaanka. Daryeel carruur oo bilaash ah iyo "
+                  "cunto fudud. Turjubaan ayaa la heli doonaa.",
             "fa-AF": "رهبری پولیس شهر و دفتر امور مهاجرین توضیح می‌دهند که پولیس محلی هنگام حضور مأموران فدرال مهاجرت "
                      "(ICE) چه کارهایی را انجام می‌دهد و چه کارهایی را انجام نمی‌دهد، و به سوالات و نگرانی‌های "
                      "باشندگان گوش می‌دهند. نگهداری رایگان از اطفال و غذای سبک. ترجمانی فراهم است.",
@@ -185,8 +185,8 @@ MEETINGS: tuple[DemoMeeting, ...] = (
         },
         description={
             "en": "Tell the city where you needed an interpreter and did not get one: at city offices, schools, "
-                  "clinics or on the phone. The Office for Immigrant Affairs will share the city's language access plan "
-                  "and collect ideas for improving it.",
+                  "clinics or on the phone. The Office for Immigrant Affairs will share the city's language access "
+                  "plan and collect ideas for improving it.",
             "ar": "أخبروا المدينة أين احتجتم إلى مترجم ولم تحصلوا عليه: في مكاتب المدينة أو المدارس أو العيادات أو "
                   "عبر الهاتف. سيعرض مكتب شؤون المهاجرين خطة المدينة للوصول اللغوي ويجمع الأفكار لتحسينها.",
             "so": "U sheeg magaalada meesha aad turjubaan u baahnayd oo aadan helin: xafiisyada magaalada, dugsiyada, "

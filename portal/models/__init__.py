@@ -8,10 +8,11 @@ from portal.models.submission import (
 )
 from portal.models.report import Evidence, Recommendation, Report, ReportPdf, ReportStatus
 from portal.models.user import Role, Setting, StaffSession, User
+from portal.models.wording import WordingSuggestion
 
 __all__ = [
     "Evidence", "Recommendation", "Report", "ReportPdf", "ReportStatus",
     "AuditEvent", "Category", "Contact", "Interpretation", "Kind", "Meeting", "Note", "Priority", "Reply", "Role",
     "Setting", "Source", "StaffSession", "Status", "Submission", "Tag", "User", "submission_tag", "MailFailure",
-    "active_categories",
+    "active_categories", "WordingSuggestion",
 ]
