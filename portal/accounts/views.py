@@ -19,6 +19,7 @@ from portal.accounts.permissions import Permission, can, require
 from portal.models import Role, User, active_categories
 from portal.platform.links import staff_path_or
 from portal.platform.rate_limits import limit_posts
+from portal.platform.office_name import office_name_in_english
 from portal.accounts import service as accounts
 from portal.accounts import audit as audit_service
 from portal.accounts.passwords import verify_password
@@ -152,7 +153,7 @@ def two_factor():
             flash(_("Two-factor sign-in is on."))
             return redirect(url_for(".account"))
         form.code.errors.append(_("That code is not right. Check the time on your phone and try again."))
-    uri = accounts.totp_uri(secret, current_user.email, current_app.config["OFFICE_NAME"])
+    uri = accounts.totp_uri(secret, current_user.email, office_name_in_english())
     qr_svg = segno.make(uri, error="m").svg_inline(scale=4, title=_("QR code for your authenticator app"))
     return render_template("staff/two_factor_enrol.html", form=form, qr_svg=qr_svg, secret=secret)
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from flask import Flask, current_app
 from flask_babel import get_locale
 from markupsafe import Markup, escape
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from portal.accounts import audit
@@ -18,6 +20,7 @@ from portal.models import Setting, User
 from portal.platform import db
 from portal.platform.cache import remembered
 from portal.platform.i18n import DEFAULT_TAG, LANGUAGES, offered_languages
+from portal.platform import office_name
 
 SETTING_KEY = "office_identity"
 OFFICE_NAME, CITY_NAME, POSTAL_ADDRESS, INTERPRETER_PHONE, REQUESTS_FROM_AUTHORITIES = (
@@ -92,18 +95,34 @@ class OfficeIdentity:
         return gaps
 
 
-def stored_identity(db_session: Session) -> OfficeIdentity:
+def _identity(stored: dict | None) -> OfficeIdentity:
     """What admins set, over the defaults of a new install (PORTAL_OFFICE_NAME, PORTAL_CITY_NAME, in English)."""
     defaults = {OFFICE_NAME: {DEFAULT_TAG: current_app.config["OFFICE_NAME"]},
                 CITY_NAME: {DEFAULT_TAG: current_app.config.get("CITY_NAME") or ""}}
-    setting = db_session.get(Setting, SETTING_KEY)
-    stored = setting.value if setting is not None else {}
+    stored = stored or {}
     return OfficeIdentity({name: dict(stored.get(name) or defaults.get(name) or {}) for name in FIELDS})
 
 
+def stored_identity(db_session: Session) -> OfficeIdentity:
+    setting = db_session.get(Setting, SETTING_KEY)
+    return _identity(setting.value if setting is not None else None)
+
+
 def office_identity() -> OfficeIdentity:
-    """The identity, kept per process for PORTAL_PAGE_CACHE_SECONDS like the pages that show it."""
-    return remembered(("office-identity",), lambda: stored_identity(db.session()))
+    """The identity, kept per process for PORTAL_PAGE_CACHE_SECONDS like the pages that show it.
+
+    Read on a connection of its own, not the request's session: every page shows it, the error page too, so a
+    database that is down (or a failed transaction) gives the configured defaults rather than a second error, and
+    the request's own unit of work is never touched.
+    """
+    def read() -> OfficeIdentity:
+        with db.engine().connect() as connection:
+            return _identity(connection.scalar(select(Setting.value).where(Setting.key == SETTING_KEY)))
+
+    try:
+        return remembered(("office-identity",), read)
+    except SQLAlchemyError:
+        return _identity(None)
 
 
 def office_for_reader() -> OfficeIn:
@@ -144,7 +163,12 @@ def save_identity(db_session: Session, versions: dict[str, dict[str, str]], *, a
 
 
 def register(app: Flask) -> None:
-    """Every template (pages, mails, flyers, PDFs) calls office() for the office in the language being rendered;
-    mail's From name is the English office name."""
-    app.jinja_env.globals["office"] = office_for_reader
-    app.extensions["portal.sender_name"] = lambda: office_name_in(DEFAULT_TAG).text
+    """Pages get `office`, the office in the page's language, and `office_name_in_english`, from a context processor:
+    read before the template renders (templates never query). Mails and flyers are given theirs in their language
+    (resident_mail.py, flyer.py). Mail's From and two-factor apps read the English name through
+    portal/platform/office_name.py."""
+    app.extensions[office_name.EXTENSION] = lambda: office_name_in(DEFAULT_TAG).text
+
+    @app.context_processor
+    def office_context() -> dict:
+        return {"office": office_for_reader(), "office_name_in_english": office_name_in(DEFAULT_TAG).text}

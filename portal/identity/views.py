@@ -109,7 +109,7 @@ def language_access():
         return redirect(url_for(".language_access"))
     since, until = _period()
     rows = access.report(db.session(), current_app.config["BABEL_TRANSLATION_DIRECTORIES"], since, until)
-    return render_template("staff/access.html", rows=rows, texts=RESIDENT_TEXTS, since=since, until=until,
+    return render_template("staff/language_access.html", rows=rows, texts=RESIDENT_TEXTS, since=since, until=until,
                            availability=access.availability, form=form, language_label=language_label)
 
 

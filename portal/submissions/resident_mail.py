@@ -10,7 +10,7 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from portal.identity.office import office_for_reader
+from portal.identity.office import office_for_reader, office_identity
 from portal.platform import db
 from portal.platform.i18n import BY_TAG
 from portal.platform.links import mail_url
@@ -86,6 +86,6 @@ def send(message: str, submission_id: int) -> None:
     outgoing = mail.compose(
         to=contact.email, template=f"email/{message}", language=tag, subject=SUBJECTS[message],
         reference=format_reference(submission.reference), feedback=submission.kind == Kind.MEETING_FEEDBACK,
-        status_url=mail_url("public.status", lang=tag),
+        status_url=mail_url("public.status", lang=tag), office=office_identity().in_language(tag),
     )
     mail.deliver(outgoing, submission_id=submission.id)

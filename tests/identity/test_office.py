@@ -118,3 +118,12 @@ def test_mail_comes_from_the_office_as_named_in_english(app, admin_client):
     from portal.platform import mail
     with app.test_request_context():
         assert mail.sender() == "Office for Immigrant Affairs <no-reply@localhost>"
+
+
+def test_pages_show_the_configured_name_when_the_setting_cannot_be_read(app, tmp_path):
+    """Every page shows the office, the error page too: a database that is down must not make a second error."""
+    unmigrated = create_app({**{key: app.config[key] for key in ("TESTING", "SECRET_KEY", "DATA_KEY")},
+                             "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.db'}", "OFFICE_NAME": "Office of Welcome"})
+    unmigrated.test_client_class = CheckedClient
+    header = page(unmigrated.test_client().get("/es/privacy")).select_one(".site-name")
+    assert header.get_text(strip=True) == "Office of Welcome"

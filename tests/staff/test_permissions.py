@@ -31,6 +31,8 @@ LEAST_ROLE = {
     "accounts.users": "admin", "accounts.edit_user": "admin", "accounts.settings": "admin",
     "accounts.audit_log": "admin", "topics.index": "admin", "topics.new": "admin", "topics.edit": "admin",
     "topics.move": "admin", "topics.set_active": "admin",
+    "identity.office_settings": "admin", "identity.language_access": "admin", "identity.language_access_csv": "admin",
+    "identity.wording_suggestions": "admin", "identity.remove_wording_suggestion": "admin",
 }
 RANK = {"anonymous": 0, "viewer": 1, "staff": 2, "admin": 3}
 
@@ -73,6 +75,15 @@ def _add_draft_report(app, submission_id: int) -> dict[str, int]:
         return {"report_id": report.id, "recommendation_id": recommendation.id, "evidence_id": evidence.id}
 
 
+def _add_wording_suggestion(app) -> int:
+    from portal.identity.suggestions import record_suggestion
+
+    with app.app_context():
+        suggestion = record_suggestion(db.session(), language="so", page="public.home", text="Fiican")
+        db.session().commit()
+        return suggestion.id
+
+
 @pytest.mark.parametrize("role", ["anonymous", "viewer", "staff", "admin"])
 def test_each_role_reaches_exactly_what_it_may(app, client, role):
     admin_id = make_user(app, "admin", email="boss@example.org")
@@ -80,6 +91,7 @@ def test_each_role_reaches_exactly_what_it_may(app, client, role):
     submission_id, category_id = submission.id, submission.category_id
     meeting_id = add_meeting(app)
     report_ids = _add_draft_report(app, submission_id)
+    suggestion_id = _add_wording_suggestion(app)
     if role != "anonymous":
         make_user(app, role)
         sign_in(client, f"{role}@example.org")
@@ -89,7 +101,8 @@ def test_each_role_reaches_exactly_what_it_may(app, client, role):
         if rule.endpoint == "accounts.logout":
             continue  # signing out would end the rest of this walk; covered in test_accounts
         least = LEAST_ROLE[rule.endpoint]
-        url = _url(rule, submission_id, admin_id, meeting_id, topic_id=category_id, **report_ids)
+        url = _url(rule, submission_id, admin_id, meeting_id, topic_id=category_id, suggestion_id=suggestion_id,
+                   **report_ids)
         response = (client.get(url) if "GET" in rule.methods
                     else client.post(url, data={"csrf_token": token}))
         allowed = least is None or RANK[role] >= RANK[least]
