@@ -3,7 +3,8 @@ import pytest
 
 from portal import create_app
 from portal.platform.i18n import languages_from_setting
-from tests.conftest import RESIDENT_PAGES, CheckedClient, add_meeting, make_user, page, sign_in
+from tests.configured_app import configured_app
+from tests.conftest import RESIDENT_PAGES, add_meeting, make_user, page, sign_in
 
 OFFERED = "en,es,ar,so"
 
@@ -11,10 +12,8 @@ OFFERED = "en,es,ar,so"
 @pytest.fixture
 def city_app(app):
     """The test app, made again with four languages offered (the URL converter is built at start-up)."""
-    offered = create_app({**{key: app.config[key] for key in ("TESTING", "DATABASE_URL", "SECRET_KEY", "DATA_KEY")},
-                          "LANGUAGES": OFFERED})
-    offered.test_client_class = CheckedClient
-    return offered
+    with configured_app(app, LANGUAGES=OFFERED) as offered:
+        yield offered
 
 
 def test_unset_offers_every_shipped_language_and_english_is_always_offered():

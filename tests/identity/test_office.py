@@ -2,12 +2,12 @@
 import pytest
 from sqlalchemy import select
 
-from portal import create_app
 from portal.identity import office
 from portal.meetings import flyer
 from portal.models import AuditEvent, Meeting
 from portal.platform import db
-from tests.conftest import CheckedClient, add_meeting, make_user, page, post_form, sign_in
+from tests.configured_app import configured_app
+from tests.conftest import add_meeting, make_user, page, post_form, sign_in
 
 SPANISH_NAME = "Oficina de Asuntos de Inmigrantes"
 
@@ -26,10 +26,8 @@ def save(client, **fields):
 
 
 def test_a_new_install_shows_the_configured_english_name_in_every_language(app):
-    named = create_app({**{key: app.config[key] for key in ("TESTING", "DATABASE_URL", "SECRET_KEY", "DATA_KEY")},
-                        "OFFICE_NAME": "Office of New Americans", "CITY_NAME": "Dayton"})
-    named.test_client_class = CheckedClient
-    header = page(named.test_client().get("/ar/")).select_one(".site-name")
+    with configured_app(app, OFFICE_NAME="Office of New Americans", CITY_NAME="Dayton") as named:
+        header = page(named.test_client().get("/ar/")).select_one(".site-name")
     assert header.get_text(" ", strip=True) == "Office of New Americans Dayton"
     assert [span["lang"] for span in header.select("span[lang]")] == ["en", "en"]
 
@@ -122,8 +120,7 @@ def test_mail_comes_from_the_office_as_named_in_english(app, admin_client):
 
 def test_pages_show_the_configured_name_when_the_setting_cannot_be_read(app, tmp_path):
     """Every page shows the office, the error page too: a database that is down must not make a second error."""
-    unmigrated = create_app({**{key: app.config[key] for key in ("TESTING", "SECRET_KEY", "DATA_KEY")},
-                             "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.db'}", "OFFICE_NAME": "Office of Welcome"})
-    unmigrated.test_client_class = CheckedClient
-    header = page(unmigrated.test_client().get("/es/privacy")).select_one(".site-name")
+    with configured_app(app, DATABASE_URL=f"sqlite:///{tmp_path / 'empty.db'}",
+                        OFFICE_NAME="Office of Welcome") as unmigrated:
+        header = page(unmigrated.test_client().get("/es/privacy")).select_one(".site-name")
     assert header.get_text(strip=True) == "Office of Welcome"
