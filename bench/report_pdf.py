@@ -97,7 +97,7 @@ def build(session, now: datetime, recommendations: int, quotes_each: int, quote_
         recommendation = reports.add_recommendation(
             session, report, title=f"Recommendation {number + 1}: interpreters and written policies, part {number}",
             body=english[number % len(english)], rationale=english[(number + 1) % len(english)],
-            responsible="Office for Globalization", priority=list(Priority)[number % len(Priority)], actor=None)
+            responsible="Office for Immigrant Affairs", priority=list(Priority)[number % len(Priority)], actor=None)
         for _ in range(quotes_each):
             submission = next(quoted)
             if quote_chars:  # the whole redacted text, as the inbox's bulk action quotes it

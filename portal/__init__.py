@@ -16,14 +16,19 @@ from portal.platform import crypto, jobs, static_files
 from portal.platform.config import ROOT, Defaults, secret_key_from_instance
 from portal.platform.private_files import private_folder
 from portal.platform.extensions import babel, csrf
-from portal.platform.i18n import LANGUAGES, TAGS, format_date, format_time, select_locale
+from portal.platform import i18n
+from portal.platform.i18n import LANGUAGES, Language, format_date, format_time, select_locale
 from portal.platform.proxy import ForwardedByTrustedProxy
 
 
-class LanguageConverter(BaseConverter):
-    """Matches exactly the shipped language tags, so /xx/... is a plain 404."""
+def language_converter(offered: tuple[Language, ...]) -> type[BaseConverter]:
+    """A URL converter matching exactly the offered language tags, so /xx/... (or a shipped language this city does
+    not offer) is a plain 404."""
 
-    regex = "|".join(sorted(TAGS, key=len, reverse=True))
+    class LanguageConverter(BaseConverter):
+        regex = "|".join(sorted((language.tag for language in offered), key=len, reverse=True))
+
+    return LanguageConverter
 
 
 class PortalFlask(Flask):
@@ -62,7 +67,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         # Flask's way to add WSGI middleware, which mypy reads as assigning to a method:
         app.wsgi_app = ForwardedByTrustedProxy(  # type: ignore[method-assign]
             app.wsgi_app, int(app.config["PROXY_HOPS"]), str(app.config["FORWARDED_ALLOW_IPS"]))
-    app.url_map.converters["lang"] = LanguageConverter
+    app.url_map.converters["lang"] = language_converter(i18n.init_app(app))
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True  # smaller pages for slow networks
 
@@ -92,6 +97,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal.reports.views import bp as reports_bp
     from portal.reports.tracker_views import bp as tracker_bp
     from portal.topics.views import bp as topics_bp
+    from portal.identity import office
+    from portal.identity.views import bp as identity_bp
+    from portal.identity import public_views as wording_pages
     from portal.submissions.views import bp as triage_bp
     from portal.translation.views import bp as translation_bp
 
@@ -106,6 +114,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(tracker_bp)
     app.register_blueprint(topics_bp)
     app.register_blueprint(translation_bp)
+    app.register_blueprint(identity_bp)
+    app.register_blueprint(wording_pages.bp)
+    office.register(app)
+    wording_pages.register(app)
     sessions.register(app)
     staff_ui.register(app)
     errors.register(app)

@@ -21,6 +21,7 @@ from portal.models import Role, User, active_categories
 from portal.platform.forms import PortalForm
 from portal.platform.links import staff_path_or
 from portal.platform.rate_limits import limit_posts
+from portal.platform.office_name import office_name_in_english
 from portal.accounts import service as accounts
 from portal.accounts import audit as audit_service
 from portal.accounts.passwords import verify_password
@@ -166,7 +167,7 @@ def two_factor():
             session.pop(PENDING_SECRET)
             return render_template("staff/recovery_codes.html", codes=codes, first=True)
         form.code.errors.append(_("That code is not right. Check the time on your phone and try again."))
-    uri = accounts.totp_uri(secret, current_user.email, current_app.config["OFFICE_NAME"])
+    uri = accounts.totp_uri(secret, current_user.email, office_name_in_english())
     qr_svg = segno.make(uri, error="m").svg_inline(scale=4, title=_("QR code for your authenticator app"))
     return render_template("staff/two_factor_enrol.html", form=form, qr_svg=qr_svg, secret=secret)
 

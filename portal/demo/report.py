@@ -38,7 +38,7 @@ class DemoRecommendation:
 
 
 SUMMARY = (
-    "Residents told the Office for Globalization, in many languages, that they no longer know whether city "
+    "Residents told the Office for Immigrant Affairs, in many languages, that they no longer know whether city "
     "police help federal immigration agents, and that this keeps them from calling the police at all. They also "
     "described children interpreting for their parents at schools and clinics, and landlords who ignore repairs "
     "and keep deposits.\n\n"
@@ -55,7 +55,7 @@ RECOMMENDATIONS: tuple[DemoRecommendation, ...] = (
              "meetings in mosques, churches and community centres.",
         rationale="Residents who saw city patrol cars during immigration arrests now avoid calling the police, "
                   "even after thefts and accidents. Spoken assurances at one meeting were not enough.",
-        responsible="Police Department, with the Office for Globalization",
+        responsible="Police Department, with the Office for Immigrant Affairs",
         priority=Priority.URGENT,
         quotes=(
             DemoQuote("es", "El martes temprano",

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from portal.models import Category, Interpretation, Meeting, Reply, Source, Status, Submission
 from portal.topics.service import ensure_default_categories
 from portal.demo.outcomes import add_final_demo_report
+from portal.demo.office import set_demo_office
 from portal.demo.report import RECOMMENDATIONS, add_demo_report, remove_demo_reports
 from portal.submissions.intake import ContactDetails, FeedbackAnswers, record_concern, record_meeting_feedback
 from portal.meetings.service import default_feedback_window
@@ -89,26 +90,26 @@ MEETINGS: tuple[DemoMeeting, ...] = (
             "fa-AF": "پولیس، مأموران فدرال مهاجرت و شهر ما: جلسهٔ شنیدن نظرات",
         },
         description={
-            "en": "City police leadership and the Office for Globalization explain what local police do and do not "
+            "en": "City police leadership and the Office for Immigrant Affairs explain what local police do and do not "
                   "do when federal immigration (ICE) agents are present, and listen to residents' questions and "
                   "concerns. Free childcare and a light meal. Interpretation provided.",
-            "es": "La dirección de la policía de la ciudad y la Oficina de Globalización explicarán lo que la policía "
-                  "local hace y no hace cuando hay agentes federales de inmigración (ICE) presentes, y escucharán las "
-                  "preguntas y preocupaciones de los residentes. Cuidado de niños gratuito y comida ligera. Habrá "
-                  "interpretación.",
-            "ar": "تشرح قيادة شرطة المدينة ومكتب العولمة ما تقوم به الشرطة المحلية وما لا تقوم به عند وجود وكلاء "
-                  "الهجرة الفيدراليين (ICE)، وتستمع إلى أسئلة السكان ومخاوفهم. رعاية مجانية للأطفال ووجبة خفيفة. "
+            "es": "La dirección de la policía de la ciudad y la Oficina de Asuntos de Inmigrantes explicarán lo que la "
+                  "policía local hace y no hace cuando hay agentes federales de inmigración (ICE) presentes, y "
+                  "escucharán las preguntas y preocupaciones de los residentes. Cuidado de niños gratuito y comida "
+                  "ligera. Habrá interpretación.",
+            "ar": "تشرح قيادة شرطة المدينة ومكتب شؤون المهاجرين ما تقوم به الشرطة المحلية وما لا تقوم به عند وجود "
+                  "وكلاء الهجرة الفيدراليين (ICE)، وتستمع إلى أسئلة السكان ومخاوفهم. رعاية مجانية للأطفال ووجبة خفيفة. "
                   "تتوفر الترجمة الفورية.",
-            "so": "Hoggaanka booliska magaalada iyo Xafiiska Caalamiyeynta ayaa sharxi doona waxa booliska deegaanku "
-                  "sameeyaan iyo waxa aysan samayn marka ay joogaan wakiilada socdaalka ee federaalka (ICE), waxayna "
-                  "dhageysan doonaan su'aalaha iyo welwelka dadka deegaanka. Daryeel carruur oo bilaash ah iyo cunto "
-                  "fudud. Turjubaan ayaa la heli doonaa.",
-            "fa-AF": "رهبری پولیس شهر و دفتر جهانی‌سازی توضیح می‌دهند که پولیس محلی هنگام حضور مأموران فدرال مهاجرت "
+            "so": "Hoggaanka booliska magaalada iyo Xafiiska Arrimaha Soo-galootiga ayaa sharxi doona waxa booliska "
+                  "deegaanku sameeyaan iyo waxa aysan samayn marka ay joogaan wakiilada socdaalka ee federaalka (ICE), "
+                  "waxayna dhageysan doonaan su'aalaha iyo welwelka dadka deegaanka. Daryeel carruur oo bilaash ah iyo "
+                  "cunto fudud. Turjubaan ayaa la heli doonaa.",
+            "fa-AF": "رهبری پولیس شهر و دفتر امور مهاجرین توضیح می‌دهند که پولیس محلی هنگام حضور مأموران فدرال مهاجرت "
                      "(ICE) چه کارهایی را انجام می‌دهد و چه کارهایی را انجام نمی‌دهد، و به سوالات و نگرانی‌های "
                      "باشندگان گوش می‌دهند. نگهداری رایگان از اطفال و غذای سبک. ترجمانی فراهم است.",
         },
         place="Beechmont Branch Library, Community Room, 4710 Harlan Crest Avenue",
-        organisers="Office for Globalization and the Police Department's Community Engagement Unit",
+        organisers="Office for Immigrant Affairs and the Police Department's Community Engagement Unit",
         interpreted_languages=("en", "es", "ar", "so", "sw", "fa-AF", "ps"),
         partners="Beechmont Neighbourhood Association, Refugee Resettlement Partners",
         report=DemoReport(
@@ -156,7 +157,7 @@ MEETINGS: tuple[DemoMeeting, ...] = (
                   "प्रश्नहरू लिएर आउनुहोस्; सत्रपछि व्यक्तिगत सहायता उपलब्ध हुनेछ।",
         },
         place="Newburg Community Center, Multipurpose Room, 4123 Ridgeview Parkway",
-        organisers="Office for Globalization with Legal Aid and the city's housing code inspectors",
+        organisers="Office for Immigrant Affairs with Legal Aid and the city's housing code inspectors",
         interpreted_languages=("en", "es", "uk", "ne", "rw", "sw", "fr", "vi"),
         partners="Legal Aid Society, Newburg Tenants Union",
         report=DemoReport(
@@ -185,19 +186,19 @@ MEETINGS: tuple[DemoMeeting, ...] = (
         },
         description={
             "en": "Tell the city where you needed an interpreter and did not get one: at city offices, schools, "
-                  "clinics or on the phone. The Office for Globalization will share the city's language access plan "
-                  "and collect ideas for improving it.",
+                  "clinics or on the phone. The Office for Immigrant Affairs will share the city's language access "
+                  "plan and collect ideas for improving it.",
             "ar": "أخبروا المدينة أين احتجتم إلى مترجم ولم تحصلوا عليه: في مكاتب المدينة أو المدارس أو العيادات أو "
-                  "عبر الهاتف. سيعرض مكتب العولمة خطة المدينة للوصول اللغوي ويجمع الأفكار لتحسينها.",
+                  "عبر الهاتف. سيعرض مكتب شؤون المهاجرين خطة المدينة للوصول اللغوي ويجمع الأفكار لتحسينها.",
             "so": "U sheeg magaalada meesha aad turjubaan u baahnayd oo aadan helin: xafiisyada magaalada, dugsiyada, "
-                  "rugaha caafimaadka ama taleefanka. Xafiiska Caalamiyeynta ayaa soo bandhigi doona qorshaha "
+                  "rugaha caafimaadka ama taleefanka. Xafiiska Arrimaha Soo-galootiga ayaa soo bandhigi doona qorshaha "
                   "helitaanka luqadda ee magaalada wuxuuna ururin doonaa fikradaha lagu horumarinayo.",
             "fa-AF": "به شهر بگویید در کجا به ترجمان نیاز داشتید و آن را دریافت نکردید: در دفاتر شهر، مکاتب، "
-                     "کلینیک‌ها یا از طریق تلفون. دفتر جهانی‌سازی پلان دسترسی به زبان را شریک می‌سازد و نظریات را "
+                     "کلینیک‌ها یا از طریق تلفون. دفتر امور مهاجرین پلان دسترسی به زبان را شریک می‌سازد و نظریات را "
                      "برای بهتر ساختن آن جمع‌آوری می‌کند.",
         },
         place="Masjid Al-Noor, Community Hall (side entrance), 2215 Preston Glen Road",
-        organisers="Office for Globalization with the Masjid Al-Noor community committee",
+        organisers="Office for Immigrant Affairs with the Masjid Al-Noor community committee",
         interpreted_languages=("en", "ar", "so", "sw", "ps", "fa-AF"),
     ),
     DemoMeeting(
@@ -220,7 +221,7 @@ MEETINGS: tuple[DemoMeeting, ...] = (
                   "प्रश्नहरूको जवाफ गोप्य रूपमा दिइनेछ।",
         },
         place="St. Brendan's Church, Parish Hall, 915 Elm Terrace Avenue",
-        organisers="Office for Globalization with a local workers' center",
+        organisers="Office for Immigrant Affairs with a local workers' center",
         interpreted_languages=("en", "es", "ne", "vi", "fr"),
         cancelled=True,
     ),
@@ -614,6 +615,7 @@ def _add_feedback(db_session: Session, now: datetime, meetings: dict[str, Meetin
 def seed_demo_data(db_session: Session, *, reset: bool) -> str:
     """Add demo meetings and submissions marked is_demo=True; returns a one-paragraph summary."""
     ensure_default_categories(db_session)
+    set_demo_office(db_session)
     db_session.flush()
 
     existing_meetings, existing_submissions = _demo_counts(db_session)

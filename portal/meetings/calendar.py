@@ -7,7 +7,7 @@ from icalendar import Calendar, Event
 
 from portal.models import Meeting
 
-PRODUCT_ID = "-//City Office for Globalization//Resident portal//EN"
+PRODUCT_ID = "-//portal//Resident portal//EN"  # the software, not the office (RFC 5545 PRODID)
 
 
 def meeting_ics(meeting: Meeting, *, title: tuple[str, str], description: str, page_url: str, host: str,

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from portal.platform.dates import time_span
 from portal.platform.i18n import BY_TAG, format_date
 from portal.models import Meeting
+from portal.identity.office import office_for_reader
 from portal.meetings import meeting_words
 from portal.platform.pdf import render_document
 from portal.meetings.qr import feedback_url, meeting_url, qr_svg_inline
@@ -83,7 +84,7 @@ def flyer_panels(meeting: Meeting, tags: list[str], kind: str = FEEDBACK) -> lis
 def flyer_html(meeting: Meeting, tags: list[str], paper: str, compact: int = 0, kind: str = FEEDBACK) -> str:
     panels = flyer_panels(meeting, tags, kind)
     with force_locale(BY_TAG[tags[0]].locale):
-        office = meeting_words.office_name()
+        office = office_for_reader()  # the office and city as set for the flyer's first language
     columns = {1: 1, 2: 2, 4: 2}.get(len(panels), 3)
     return render_template("staff/meetings/flyer_pdf.html", meeting=meeting, panels=panels, first=panels[0],
                            office=office, page_size=PAGE_SIZES[paper], columns=columns, compact=compact,

@@ -11,7 +11,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from portal.platform.forms import PortalForm
-from portal.platform.i18n import LANGUAGES, Language
+from portal.platform.i18n import LANGUAGES, Language, offered_languages
 from portal.meetings import flyer as flyer_options
 from portal.meetings.service import ClosingReport, MeetingDetails, NonexistentLocalTime, local_to_utc, utc_to_local
 from portal.platform.staff_languages import OTHER_LANGUAGES, field_key
@@ -61,7 +61,8 @@ class CheckboxLinks(PortalForm):
 
 
 def language_choices() -> list[SelectChoice]:
-    return [SelectChoice(language.tag, language.endonym, {"lang": language.tag}) for language in LANGUAGES]
+    """The languages this city offers; passed uncalled, so WTForms asks each time a form is made."""
+    return [SelectChoice(language.tag, language.endonym, {"lang": language.tag}) for language in offered_languages()]
 
 
 def _https_link(form, field):
@@ -81,7 +82,7 @@ class MeetingForm(CheckboxLinks, PortalForm):
     online_url = StringField(_l("Online link"), validators=[Optional(), Length(max=500), _https_link])
     organisers = StringField(_l("Organisers"), validators=[Length(max=300)])
     partners = StringField(_l("Partner organisations"), validators=[Length(max=300)])
-    interpreted_languages = LanguageChoiceField(_l("Languages with interpretation"), choices=language_choices())
+    interpreted_languages = LanguageChoiceField(_l("Languages with interpretation"), choices=language_choices)
     feedback_opens_at = LocalTimeField(_l("Feedback opens"), validators=[Optional()])
     feedback_closes_at = LocalTimeField(_l("Feedback closes"), validators=[Optional()])
 
@@ -215,7 +216,7 @@ class FlyerForm(CheckboxLinks, PortalForm):
     kind = RadioField(_l("Flyer"), choices=[
         SelectChoice(flyer_options.INVITATION, _l("An invitation to come, with the languages interpreted there")),
         SelectChoice(flyer_options.FEEDBACK, _l("For the meeting itself: scan to say how it went"))])
-    languages = LanguageChoiceField(_l("Languages on the flyer (up to six)"), choices=language_choices())
+    languages = LanguageChoiceField(_l("Languages on the flyer (up to six)"), choices=language_choices)
     paper = RadioField(_l("Paper size"), choices=[
         SelectChoice(flyer_options.A4, _l("A4")), SelectChoice(flyer_options.LETTER, _l("US Letter"))])
 

@@ -32,7 +32,3 @@ def community_meeting() -> str:
 def feedback_until(date: str) -> str:
     # Translators: %(date)s is a date such as "December 26, 2026"
     return _("You can give feedback until %(date)s.", date=date)
-
-
-def office_name() -> str:
-    return _("City Office for Globalization")

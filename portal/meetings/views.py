@@ -16,7 +16,7 @@ from markupsafe import Markup
 from portal.platform import db
 from portal.accounts.permissions import Permission, can, reads_originals, require
 from portal.platform.forms import PortalForm
-from portal.platform.i18n import BY_TAG, LANGUAGES, TAGS, Language
+from portal.platform.i18n import BY_TAG, LANGUAGES, Language, is_offered, offered_languages
 from portal.meetings.forms import CancelForm, ClosingReportForm, FlyerForm, LinkConcernForm, MeetingForm
 from portal.models import Interpretation, Meeting, Submission
 from portal.meetings import flyer, service as meeting_service
@@ -168,8 +168,8 @@ def _render_summary(found: Meeting, link_form: LinkConcernForm | None = None,
         link_form=link_form or LinkConcernForm(),
         cancel_form=cancel_form or CancelForm(), take_down_form=PortalForm(),
         interpretation_columns=INTERPRETATION_COLUMNS, interpretation_labels=_interpretation_labels(),
-        qr_language=request.args.get("qr") if request.args.get("qr") in TAGS else "en",
-        languages_list=LANGUAGES, language_label=language_label,
+        qr_language=request.args.get("qr") if is_offered(request.args.get("qr") or "") else "en",
+        languages_list=offered_languages(), language_label=language_label,
     )
 
 
@@ -220,7 +220,7 @@ def qr(meeting_id: int):
     """The QR code of the feedback page in ?lang= (English by default), as an SVG file."""
     found = _meeting_or_404(meeting_id)
     tag = request.args.get("lang", "en")
-    if tag not in BY_TAG:
+    if not is_offered(tag):
         abort(404)
     url = feedback_url(found, tag)
     return Response(qr_svg_document(url, title=_("QR code: %(url)s", url=url)), mimetype="image/svg+xml",
@@ -230,7 +230,7 @@ def qr(meeting_id: int):
 def _default_flyer_languages(found: Meeting) -> list[str]:
     """English, then the languages interpreted at the meeting, at most six."""
     wanted = {"en", *found.interpreted_languages}
-    return [language.tag for language in LANGUAGES if language.tag in wanted][:flyer.MAX_LANGUAGES]
+    return [language.tag for language in offered_languages() if language.tag in wanted][:flyer.MAX_LANGUAGES]
 
 
 @bp.get("/<int:meeting_id>/flyer")

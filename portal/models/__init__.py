@@ -13,6 +13,7 @@ from portal.models.outcome import (
     Decision, Milestone, Progress, ProgressUpdate, ProgressUpdateText, RecommendationText, Tracking, TrustAnswerCount,
 )
 from portal.models.user import Role, Setting, StaffSession, User
+from portal.models.wording import WordingSuggestion
 
 __all__ = [
     "Evidence", "Recommendation", "Report", "ReportPdf", "ReportStatus",
@@ -21,5 +22,5 @@ __all__ = [
     "AuditEvent", "Category", "Contact", "Interpretation", "Kind", "MachineTranslationState", "Meeting", "Note",
     "Priority", "Reply", "Role",
     "Setting", "Source", "StaffSession", "Status", "Submission", "Tag", "User", "submission_tag", "MailFailure",
-    "active_categories", "search_document",
+    "active_categories", "search_document", "WordingSuggestion",
 ]

@@ -19,7 +19,12 @@ class Defaults:
     # calendar files is built on it (portal/platform/links.py). Production refuses to start without it.
     PUBLIC_URL: str | None = None
     PHONE_REGION = "US"  # how phone numbers without a country code are read
-    OFFICE_NAME = "Office for Globalization"
+    # Which shipped languages residents are offered, comma-separated tags ("en,es,ar"); unset: all of them.
+    LANGUAGES: str | None = None
+    # The office's English name on a new install; admins then set it, with the city's name, address and
+    # interpreter line, per language in the back office (Admin → Office).
+    OFFICE_NAME = "Office for Immigrant Affairs"
+    CITY_NAME = ""
     EMERGENCY_NUMBER = "911"
     DATA_KEY: str | None = None  # Fernet key(s), newest first; development generates one in the instance folder
     CONTACT_RETENTION_DAYS = 90  # contact details are erased this long after a submission is closed

@@ -1,6 +1,7 @@
-"""The one table of shipped languages, and the locale selector.
+"""The one table of shipped languages, the ones this deployment offers, and the locale selector.
 
-Adding a language is its catalog in translations/ plus one line in LANGUAGES.
+Adding a language is its catalog in translations/ plus one line in LANGUAGES. A city offers all of them unless
+PORTAL_LANGUAGES names some (init_app); everything a resident meets follows offered_languages().
 """
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from babel import Locale, dates
-from flask import g, request
+from flask import Flask, current_app, g, has_app_context, request
 from flask_babel import get_locale, get_timezone, to_user_timezone
 
 
@@ -52,19 +53,52 @@ BY_TAG: dict[str, Language] = {language.tag: language for language in LANGUAGES}
 TAGS: tuple[str, ...] = tuple(BY_TAG)
 
 
-_BY_LOWER_TAG = {tag.lower(): tag for tag in TAGS}
-_BY_PRIMARY_SUBTAG = {tag.split("-")[0].lower(): tag for tag in TAGS}
+_EXTENSION = "portal.languages"
+
+
+def languages_from_setting(setting: str | list[str] | tuple[str, ...] | None) -> tuple[Language, ...]:
+    """PORTAL_LANGUAGES ("en,es,ar", a list, or unset for all) as shipped languages in the registry's order.
+
+    English is always offered: it is the language every text falls back to and the back office's. An unknown tag
+    stops the start, so a typo does not quietly hide a language from its readers.
+    """
+    if not setting:
+        return LANGUAGES
+    wanted = {tag.strip() for tag in (setting.split(",") if isinstance(setting, str) else setting) if tag.strip()}
+    unknown = sorted(wanted - set(TAGS))
+    if unknown:
+        raise RuntimeError(f"PORTAL_LANGUAGES names languages the portal does not ship: {', '.join(unknown)}. "
+                           f"Shipped: {', '.join(TAGS)}.")
+    return tuple(language for language in LANGUAGES if language.tag in wanted or language.tag == DEFAULT_TAG)
+
+
+def init_app(app: Flask) -> tuple[Language, ...]:
+    """Reads PORTAL_LANGUAGES once; returns the offered languages."""
+    offered = app.extensions[_EXTENSION] = languages_from_setting(app.config.get("LANGUAGES"))
+    return offered
+
+
+def offered_languages() -> tuple[Language, ...]:
+    """The languages this deployment offers residents (all shipped ones outside an application)."""
+    return current_app.extensions[_EXTENSION] if has_app_context() else LANGUAGES
+
+
+def is_offered(tag: str) -> bool:
+    return any(language.tag == tag for language in offered_languages())
 
 
 def best_tag_for_request() -> str:
-    """The shipped language that best matches Accept-Language, English when none does.
+    """The offered language that best matches Accept-Language, English when none does.
 
     Each accepted language, best first, matches exactly or by its primary subtag, so "ar-EG" finds
     "ar" and "fa-IR" finds "fa-AF" (Werkzeug's best_match does not fall back from a region to ours).
     """
+    offered = [language.tag for language in offered_languages()]
+    by_lower_tag = {tag.lower(): tag for tag in offered}
+    by_primary_subtag = {tag.split("-")[0].lower(): tag for tag in offered}
     for value, _quality in request.accept_languages:
         value = value.lower().replace("_", "-")
-        tag = _BY_LOWER_TAG.get(value) or _BY_PRIMARY_SUBTAG.get(value.split("-")[0])
+        tag = by_lower_tag.get(value) or by_primary_subtag.get(value.split("-")[0])
         if tag:
             return tag
     return DEFAULT_TAG

@@ -30,6 +30,7 @@ from portal.platform.i18n import BY_TAG, DEFAULT_TAG
 from portal.models import MailFailure
 from portal.platform import jobs
 from portal.platform.reference import ALPHABET
+from portal.platform.office_name import office_name_in_english
 
 log = logging.getLogger(__name__)
 ERROR_LIMIT = 500
@@ -63,7 +64,8 @@ def compose(*, to: str, template: str, language: str, subject: Any, **context) -
     environment = current_app.jinja_env
     with force_locale(chosen.locale):
         subject_text = str(subject)
-        values = {**context, "language": chosen, "subject": subject_text, "config": current_app.config}
+        values = {**context, "language": chosen, "subject": subject_text, "config": current_app.config,
+                  "office_name_in_english": office_name_in_english()}
         text = environment.get_template(f"{template}.txt").render(values)
         html = environment.get_template(f"{template}.html").render(values)
     return Outgoing(to=to, subject=subject_text, text=text, html=html, template=template, language=chosen.tag)
@@ -74,7 +76,7 @@ def sender() -> str:
     if configured:
         return configured
     host = urlsplit(current_app.config.get("PUBLIC_URL") or "").hostname or "localhost"
-    return formataddr((current_app.config["OFFICE_NAME"], f"no-reply@{host}"))
+    return formataddr((office_name_in_english(), f"no-reply@{host}"))
 
 
 def email_message(outgoing: Outgoing) -> EmailMessage:

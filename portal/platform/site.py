@@ -8,7 +8,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from portal.platform import db
 from portal.platform.dates import time_span_html
 from portal.platform.forms import input_attributes
-from portal.platform.i18n import LANGUAGES, best_tag_for_request, current_language
+from portal.platform.i18n import LANGUAGES, best_tag_for_request, current_language, offered_languages
 
 bp = Blueprint("site", __name__)
 ENDONYMS = {language.tag: language.endonym for language in LANGUAGES}
@@ -30,9 +30,11 @@ def healthz():
 
 
 def same_page_in(tag: str) -> str:
-    """This page in another language; pages outside the resident area, and answers to a form that cannot be
-    fetched again by a link (a deletion), lead to its home. Form pages switch by sending their form instead."""
-    if request.blueprint == "public" and request.endpoint and _opens_by_link(request.endpoint):
+    """This page in another language; pages outside the resident area (those without /<lang>/), and answers to a
+    form that cannot be fetched again by a link (a deletion), lead to its home. Form pages switch by sending their
+    form instead."""
+    if (request.url_rule is not None and "lang" in request.url_rule.arguments and request.endpoint
+            and _opens_by_link(request.endpoint)):
         return url_for(request.endpoint, **{**(request.view_args or {}), "lang": tag})
     return url_for("public.home", lang=tag)
 
@@ -54,7 +56,7 @@ def register_template_helpers(app: Flask) -> None:
     def language_context():
         return {
             "language": current_language(),
-            "languages": LANGUAGES,
+            "languages": offered_languages(),
             "endonyms": ENDONYMS,
             "same_page_in": same_page_in,
             "same_form_in": same_form_in,

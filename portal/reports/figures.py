@@ -14,7 +14,9 @@ from flask import current_app, render_template
 from flask_babel import gettext as _, lazy_gettext as _l
 from markupsafe import Markup
 
+from portal.identity.office import office_name_in
 from portal.models import Priority, Source
+from portal.platform.i18n import DEFAULT_TAG
 from portal.platform.charts import FONT_FAMILY, bar_chart, trend_chart
 from portal.platform.pdf import render_pdf
 from portal.reports.service import language_name, pdf_identifier
@@ -141,7 +143,7 @@ def render_report_pdf(content: dict) -> bytes:
     """The report as a tagged PDF. A final report's comes from its snapshot alone, with a file identifier and
     dates taken from it, so rendering the same snapshot again gives the same bytes."""
     html = render_template("pdf/report.html", report=content, charts=report_charts(content),
-                           office_name=current_app.config["OFFICE_NAME"],
+                           office_name=office_name_in(DEFAULT_TAG).text,
                            page_counter=page_counter_content(_("Page %(page)s of %(pages)s")))
     options = {"pdf_identifier": pdf_identifier(content)} if content["status"] == "final" else {}
     return render_pdf(html, **options)

@@ -10,7 +10,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional
 
 from portal.platform.forms import PortalForm
-from portal.platform.i18n import LANGUAGES
+from portal.platform.i18n import LANGUAGES, offered_languages
 from portal.models import Interpretation, Kind, Source
 from portal.submissions.intake import ContactDetails, FeedbackAnswers
 from portal.submissions.labels import PRIORITY_LABELS, SOURCE_LABELS, STATUS_LABELS
@@ -32,9 +32,10 @@ INTERPRETATION_CHOICES = [
 ]
 
 
-def language_choices(*, any_label=None) -> list[SelectChoice]:
+def language_choices(*, any_label=None, offered_only: bool = False) -> list[SelectChoice]:
+    """Every shipped language (to find what was sent in one the city no longer offers), or the offered ones."""
     options = [SelectChoice(language.tag, f"{language.endonym} ({language.tag})", {"lang": language.tag})
-               for language in LANGUAGES]
+               for language in (offered_languages() if offered_only else LANGUAGES)]
     return ([SelectChoice("", any_label)] if any_label else []) + options
 
 
@@ -176,8 +177,8 @@ class StaffSubmissionForm(PortalForm):
     def __init__(self, *args, phone_region: str = "US", **kwargs):
         super().__init__(*args, **kwargs)
         self.phone_region = phone_region
-        self.language.choices = language_choices(any_label=_l("Choose the language"))
-        self.contact_language.choices = language_choices(any_label=_l("The language they used"))
+        self.language.choices = language_choices(any_label=_l("Choose the language"), offered_only=True)
+        self.contact_language.choices = language_choices(any_label=_l("The language they used"), offered_only=True)
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)

@@ -19,7 +19,7 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from portal.platform.city_days import city_today
 from portal.platform.forms import PortalForm, clean_text
-from portal.platform.i18n import DEFAULT_TAG, LANGUAGES
+from portal.platform.i18n import DEFAULT_TAG, offered_languages
 from portal.models import Category, Interpretation
 from portal.submissions.intake import ContactDetails, FeedbackAnswers
 from portal.submissions.trust import TRUST_CHOICES, TRUST_QUESTION
@@ -93,9 +93,9 @@ class OptionSelectField(ChoiceValidated, SelectField):
 
 
 # Each language named in its own words and marked with its tag, so screen readers say it in that language.
-CONTACT_LANGUAGE_CHOICES = tuple(
-    SelectChoice(language.tag, language.endonym, {"lang": language.tag}) for language in LANGUAGES
-)
+def contact_language_choices() -> list[SelectChoice]:
+    """The offered languages; passed uncalled, so WTForms asks each time a form is made."""
+    return [SelectChoice(language.tag, language.endonym, {"lang": language.tag}) for language in offered_languages()]
 
 
 class FollowUpForm(PortalForm):
@@ -105,7 +105,7 @@ class FollowUpForm(PortalForm):
     name = StringField(_l("Your name (optional)"), validators=[Length(max=200, message=TOO_LONG)])
     email = StringField(_l("Email address"), validators=[Length(max=320, message=TOO_LONG)])
     phone = StringField(_l("Phone number"), validators=[Length(max=40, message=TOO_LONG)])
-    contact_language = OptionSelectField(_l("Language we should use"), choices=CONTACT_LANGUAGE_CHOICES)
+    contact_language = OptionSelectField(_l("Language we should use"), choices=contact_language_choices)
     consent = BooleanField(_l("I agree that the office keeps my contact details to reply to me."))
     # A honeypot: hidden from people (and screen readers), filled in by form-filling robots.
     leave_empty = StringField(_l("Leave this field empty"), validators=[Length(max=200)])

@@ -7,10 +7,11 @@ message says only that there is news, and where to read it with the reference co
 """
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from portal.identity.office import office_for_reader, office_identity
 from portal.platform import db
 from portal.platform.i18n import BY_TAG
 from portal.platform.links import mail_url
@@ -18,9 +19,16 @@ from portal.models import Contact, Kind, Status, Submission
 from portal.platform import jobs, mail
 from portal.platform.reference import format_reference
 
+class _ReplySubject:
+    """Made when the message is composed, inside its language: the office's name is the one set for that language."""
+
+    def __str__(self) -> str:
+        return _("The %(office)s replied to your message", office=office_for_reader().name.text)
+
+
 SUBJECTS = {
     "receipt": _l("Thank you. We received your message."),
-    "reply": _l("The Office for Globalization replied to your message"),
+    "reply": _ReplySubject(),
     "closed": _l("We have finished working on your message"),
     # A recommendation that what the resident told us is behind (portal/reports/outcomes.py).
     "outcome_decided": _l("The city decided on something you told us about"),
@@ -89,6 +97,6 @@ def send(message: str, submission_id: int) -> None:
     outgoing = mail.compose(
         to=contact.email, template=f"email/{message}", language=tag, subject=SUBJECTS[message],
         reference=format_reference(submission.reference), feedback=submission.kind == Kind.MEETING_FEEDBACK,
-        status_url=mail_url("public.status", lang=tag),
+        status_url=mail_url("public.status", lang=tag), office=office_identity().in_language(tag),
     )
     mail.deliver(outgoing, submission_id=submission.id)

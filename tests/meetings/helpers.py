@@ -22,7 +22,7 @@ def meeting_form(**overrides) -> dict:
         "title_en": "Listening session on policing", "description_en": "Tell the city what you saw.",
         "title_ar": "جلسة استماع حول عمل الشرطة", "description_ar": "",
         "starts_at": "2027-03-13T18:30", "ends_at": "2027-03-13T20:30",
-        "place": "Main Library, 301 York Street", "online_url": "", "organisers": "Office for Globalization",
+        "place": "Main Library, 301 York Street", "online_url": "", "organisers": "Office for Immigrant Affairs",
         "partners": "Refugee Council, Masjid Al-Noor", "interpreted_languages": ["ar", "ne", "so"],
         "feedback_opens_at": "", "feedback_closes_at": "",
     }

@@ -66,13 +66,13 @@ def test_dates_are_localized_in_the_visitors_language(app, client):
 
 
 def test_the_meeting_page_shows_details_and_the_feedback_link_while_feedback_is_open(app, client):
-    meeting_id = add_meeting(app, organisers="Office for Globalization", partners="Refugee Council",
+    meeting_id = add_meeting(app, organisers="Office for Immigrant Affairs", partners="Refugee Council",
                              online_url="https://meet.example.org/abc")
     html = page(client.get(f"/es/meetings/{meeting_id}"))
     assert html.select_one("h1").get_text() == "Reunión con líderes inmigrantes"
     assert html.select_one("h1")["lang"] == "es"
     facts = plain(html.select_one(".facts").get_text())
-    assert "Main Library, 301 York Street" in facts and "Office for Globalization, Refugee Council" in facts
+    assert "Main Library, 301 York Street" in facts and "Office for Immigrant Affairs, Refugee Council" in facts
     assert html.select_one(".facts a[href='https://meet.example.org/abc']")
     assert [tag["lang"] for tag in html.select(".facts bdi")] == ["es", "ar", "so"]
     button = html.select_one(f"a.button[href='/es/meetings/{meeting_id}/feedback']")

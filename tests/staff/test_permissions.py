@@ -40,6 +40,8 @@ LEAST_ROLE = {
     "triage.correct_language": "staff", "triage.ask_translator": "staff",
     "translation.queues": "translator", "translation.language_queue": "translator",
     "translation.translate": "translator", "translation.engine_status": "admin", "translation.retry": "admin",
+    "identity.office_settings": "admin", "identity.language_access": "admin", "identity.language_access_csv": "admin",
+    "identity.wording_suggestions": "admin", "identity.remove_wording_suggestion": "admin",
 }
 # Endpoints outside the ranks: the roles that may use them, and only those. The mayor's office's decision on a
 # recommendation is the viewers' one write action; staff record progress but never decide for the mayor.
@@ -132,6 +134,15 @@ def _assign_languages(app, user_id: int, tags: list[str]) -> None:
         db.session().commit()
 
 
+def _add_wording_suggestion(app) -> int:
+    from portal.identity.suggestions import record_suggestion
+
+    with app.app_context():
+        suggestion = record_suggestion(db.session(), language="so", page="public.home", text="Fiican")
+        db.session().commit()
+        return suggestion.id
+
+
 @pytest.mark.parametrize("role", ["anonymous", "viewer", "translator", "staff", "admin"])
 def test_each_role_reaches_exactly_what_it_may(app, client, role):
     admin_id = make_user(app, "admin", email="boss@example.org")
@@ -139,6 +150,7 @@ def test_each_role_reaches_exactly_what_it_may(app, client, role):
     submission_id, category_id = submission.id, submission.category_id
     meeting_id = add_meeting(app)
     report_ids = _add_draft_report(app, submission_id)
+    suggestion_id = _add_wording_suggestion(app)
     if role != "anonymous":
         user_id = make_user(app, role)
         if role == "translator":
@@ -150,7 +162,8 @@ def test_each_role_reaches_exactly_what_it_may(app, client, role):
         if rule.endpoint == "accounts.logout":
             continue  # signing out would end the rest of this walk; covered in test_accounts
         least = LEAST_ROLE.get(rule.endpoint, "viewer")
-        url = _url(rule, submission_id, admin_id, meeting_id, topic_id=category_id, **report_ids)
+        url = _url(rule, submission_id, admin_id, meeting_id, topic_id=category_id, suggestion_id=suggestion_id,
+                   **report_ids)
         response = (client.get(url) if "GET" in rule.methods
                     else client.post(url, data={"csrf_token": token}))
         allowed = role in ONLY_ROLES[rule.endpoint] if rule.endpoint in ONLY_ROLES else may(role, rule.endpoint)

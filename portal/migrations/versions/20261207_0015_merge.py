@@ -1,10 +1,10 @@
 """Join the second round's other branches to 0014: resident forms (0013_resident) and those merged after it.
 
 Revision ID: 0015_merge
-Revises: 0014_merge, 0013_resident, 0013_outcomes, 0013_search
+Revises: 0014_merge, 0013_resident, 0013_outcomes, 0013_search, 0013_identity
 """
 revision = '0015_merge'
-down_revision = ('0014_merge', '0013_resident', '0013_outcomes', '0013_search')
+down_revision = ('0014_merge', '0013_resident', '0013_outcomes', '0013_search', '0013_identity')
 branch_labels = None
 depends_on = None
 
