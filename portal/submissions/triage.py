@@ -15,7 +15,9 @@ from portal.models import (
 from portal.models.types import utcnow
 from portal.accounts import audit
 from portal.submissions import resident_mail
-from portal.submissions.intake import ContactDetails, FeedbackAnswers, record_concern, record_meeting_feedback
+from portal.submissions.intake import (
+    ContactDetails, FeedbackAnswers, find_by_reference, record_concern, record_meeting_feedback,
+)
 
 # Referring or closing says something to the resident: staff must write down why.
 STATUSES_NEEDING_A_NOTE = frozenset({Status.REFERRED, Status.CLOSED})
@@ -59,9 +61,17 @@ def find_submission(db_session: Session, submission_id: int) -> Submission | Non
     return db_session.get(Submission, submission_id, options=_SHOWN)
 
 
+# Ids per query when loading a bulk change's submissions: well under every database's limit on parameters.
+_IDS_PER_QUERY = 1000
+
+
 def find_submissions(db_session: Session, submission_ids: list[int]) -> list[Submission]:
-    """Submissions for a bulk change."""
-    return list(db_session.scalars(select(Submission).where(Submission.id.in_(submission_ids)).options(*_CHANGED)))
+    """Submissions for a bulk change (all that match the inbox's filters: thousands, perhaps)."""
+    found: list[Submission] = []
+    for start in range(0, len(submission_ids), _IDS_PER_QUERY):
+        chunk = submission_ids[start:start + _IDS_PER_QUERY]
+        found += db_session.scalars(select(Submission).where(Submission.id.in_(chunk)).options(*_CHANGED))
+    return found
 
 
 def timeline(submission: Submission) -> list[TimelineEntry]:
@@ -183,6 +193,35 @@ def mark_duplicate(db_session: Session, submission: Submission, original: Submis
     submission.duplicate_of = original
     audit.record(db_session, "submission.duplicate_marked" if original else "submission.duplicate_cleared",
                  actor=actor, submission=submission, original=original.reference if original else None)
+
+
+def reference_lines(typed: str) -> list[str]:
+    """Codes typed one per line (or separated by commas), each once, in the order typed. Spaces inside a line
+    stay: a code may be typed with them."""
+    return list(dict.fromkeys(code.strip() for code in re.split(r"[\n,;]+", typed or "") if code.strip()))
+
+
+def mark_duplicates_of(db_session: Session, submission: Submission, typed_codes: list[str], *,
+                       actor: User) -> list[Submission]:
+    """Marks every submission a code names as a duplicate of this one (of its original, if it is a duplicate
+    itself); all of them or, when a code is refused, none, with every refused code named."""
+    original = submission.original
+    found, refused = [], []
+    for code in typed_codes:
+        named = find_by_reference(db_session, code)
+        if named is None:
+            refused.append(f"{code} (no submission has this code)")
+        elif named.id == original.id or named.id == submission.id:
+            refused.append(f"{code} (this submission or its original)")
+        else:
+            found.append(named)
+    if refused:
+        raise TriageError("Nothing was marked. Refused: " + "; ".join(refused) + ".")
+    if not found:
+        raise TriageError("Write the reference codes of its duplicates, one per line.")
+    for named in found:
+        mark_duplicate(db_session, named, original, actor=actor)
+    return found
 
 
 def reveal_contact(db_session: Session, submission: Submission, *, actor: User) -> Contact | None:
