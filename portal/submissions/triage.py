@@ -99,17 +99,21 @@ def tags_named(db_session: Session, names: list[str]) -> list[Tag]:
     return [existing[name] for name in names]
 
 
-def set_status(db_session: Session, submission: Submission, status: Status, *, actor: User, note: str = "") -> None:
+def set_status(db_session: Session, submission: Submission, status: Status, *, actor: User, note: str = "",
+               tell_residents: bool = True) -> bool:
+    """Whether it changed. tell_residents=False: the caller queues the closing emails itself (bulk_apply does,
+    for all its rows at once)."""
     if status == submission.status:
-        return
+        return False
     if status in STATUSES_NEEDING_A_NOTE and not note.strip():
         raise TriageError("Write a note saying why, when you refer or close a submission.")
     audit.record(db_session, "submission.status_changed", actor=actor, submission=submission,
                  old=submission.status.value, new=status.value)
     submission.status = status
     submission.closed_at = utcnow() if status == Status.CLOSED else None  # retention counts from closing
-    if status == Status.CLOSED:
+    if status == Status.CLOSED and tell_residents:
         resident_mail.queue_closed(db_session, submission)  # sent once the request commits
+    return True
 
 
 def assign(db_session: Session, submission: Submission, assignee: User | None, *, actor: User) -> None:
@@ -121,7 +125,11 @@ def assign(db_session: Session, submission: Submission, assignee: User | None, *
 
 
 def add_tags(db_session: Session, submission: Submission, names: list[str], *, actor: User) -> None:
-    new = [tag for tag in tags_named(db_session, names) if tag not in submission.tags]
+    _attach(db_session, submission, tags_named(db_session, names), actor=actor)
+
+
+def _attach(db_session: Session, submission: Submission, tags: list[Tag], *, actor: User) -> None:
+    new = [tag for tag in tags if tag not in submission.tags]
     if new:
         submission.tags.extend(new)
         audit.record(db_session, "submission.tagged", actor=actor, submission=submission,
@@ -232,18 +240,27 @@ def reveal_contact(db_session: Session, submission: Submission, *, actor: User) 
 
 def bulk_apply(db_session: Session, submissions: list[Submission], action: str, value: str, *,
                actor: User, users: dict[str, User], note: str = "") -> None:
-    """Assign, set a status (with the note it may need) or add tags, on every chosen submission."""
-    for submission in submissions:
-        if action == "assign":
-            assign(db_session, submission, users.get(value), actor=actor)
-        elif action == "status":
-            set_status(db_session, submission, Status(value), actor=actor, note=note)
-            if note.strip():
-                add_note(db_session, submission, note, actor=actor)
-        elif action == "tag":
-            add_tags(db_session, submission, parse_tags(value), actor=actor)
-        else:
-            raise TriageError(f"Unknown bulk action {action!r}.")
+    """Assign, set a status (with the note it may need) or add tags, on every chosen submission: thousands, when
+    staff act on every match of the inbox's filters."""
+    tags = tags_named(db_session, parse_tags(value)) if action == "tag" else []
+    closed = []
+    # One flush at the commit rather than one before each query a row makes (closing looks up who to email):
+    # each flush walks every changed object, so flushing per row grows with the square of the rows.
+    with db_session.no_autoflush:
+        for submission in submissions:
+            if action == "assign":
+                assign(db_session, submission, users.get(value), actor=actor)
+            elif action == "status":
+                if set_status(db_session, submission, Status(value), actor=actor, note=note,
+                              tell_residents=False) and submission.status == Status.CLOSED:
+                    closed.append(submission)
+                if note.strip():
+                    add_note(db_session, submission, note, actor=actor)
+            elif action == "tag":
+                _attach(db_session, submission, tags, actor=actor)
+            else:
+                raise TriageError(f"Unknown bulk action {action!r}.")
+    resident_mail.queue_closed(db_session, *closed)  # sent once the request commits
 
 
 def recent_meetings(db_session: Session, limit: int = 100) -> list[Meeting]:
