@@ -171,7 +171,8 @@ def saved_and_back(submission: Submission, kept: dict[str, PortalForm], message:
     """After a panel is saved: back to the page; with what was typed elsewhere still in it when there was some."""
     flash(message or _("Saved."))
     if not kept:
-        return redirect(url_for("triage.submission", submission_id=submission.id, **_inbox_args()))
+        query = urlencode(_inbox_args())
+        return redirect(url_for("triage.submission", submission_id=submission.id) + (f"?{query}" if query else ""))
     flash(_("What you typed in the other panels is still below, not saved yet."))
     db.session().flush()  # dates the new note or reply on the timeline
     return render_submission_page(submission, **kept)
