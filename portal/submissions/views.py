@@ -83,6 +83,9 @@ def inbox():
 def bulk():
     form = BulkForm()
     form.assignee.choices = _person_choices(_("Nobody"))
+    if not form.validate_on_submit():
+        flash(_("Choose at least one submission and an action."))
+        return redirect(_back_to_inbox(form))
     if form.scope.data == "matching":
         # The inbox's filters travel with the bulk form, as in its URL.
         _filter_form, filters = inbox_filters.request_filters(request.form)
@@ -93,7 +96,7 @@ def bulk():
             return redirect(_back_to_inbox(form))
     else:
         chosen = [int(value) for value in request.form.getlist("selected") if value.isdigit()]
-    if not form.validate_on_submit() or not chosen:
+    if not chosen:
         flash(_("Choose at least one submission and an action."))
         return redirect(_back_to_inbox(form))
     submissions = triage.find_submissions(db.session(), chosen)

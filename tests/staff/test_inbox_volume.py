@@ -169,3 +169,19 @@ def test_refused_codes_are_named_nothing_is_marked_and_nothing_typed_is_lost(app
     assert textarea_text(html.select_one("#duplicates-codes")) == typed
     assert textarea_text(html.select_one("#note-body")) == "Half a note"
     assert load_submission(app, copy.id).duplicate_of_id is None
+
+
+def test_closing_every_match_tells_each_resident_who_gave_an_email(app, staff_client, mailbox):
+    from portal.submissions.intake import ContactDetails
+
+    for number in range(3):
+        make_submission(app, language="so", body=f"Qoraal {number}", contact=ContactDetails(
+            name="", email=f"resident{number}@example.org", phone="", preferred_language="so"))
+    make_submission(app, language="so", body="Qoraal la'aan email")
+    sent = {field["name"]: field.get("value", "") for field in
+            page(staff_client.get("/staff/?language=so")).select("#bulk-form input[type=hidden]")}
+    staff_client.post("/staff/bulk", data={**sent, "bulk-scope": "matching", "bulk-action": "status",
+                                           "bulk-status": "closed", "bulk-note": "Answered at the meeting."})
+    mailbox.wait_for(3)
+    assert sorted(message["To"] for message in mailbox.messages) == [
+        f"resident{number}@example.org" for number in range(3)]
