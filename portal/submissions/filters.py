@@ -31,8 +31,9 @@ def person_choices(first_label: str) -> list[SelectChoice]:
                                               for user in people()]
 
 
-def filter_form() -> InboxFilterForm:
-    form = InboxFilterForm(request.args)
+def filter_form(formdata=None) -> InboxFilterForm:
+    """The filters' form, from the query string unless other form data (the bulk form's copy) is given."""
+    form = InboxFilterForm(request.args if formdata is None else formdata)
     form.status.choices = choices(STATUS_LABELS, any_label=_("Any status"))
     form.kind.choices = choices(KIND_LABELS, any_label=_("Any kind"))
     form.category_id.choices = category_choices(any_label=_("Any topic"))
@@ -61,10 +62,12 @@ def filters_from(form: InboxFilterForm) -> inbox_service.InboxFilters:
         language=value(form.language), meeting_id=value(form.meeting_id, int), assignee=value(form.assignee),
         priority=value(form.priority, Priority), tag=value(form.tag), received_from=value(form.received_from),
         received_to=value(form.received_to), follow_up=bool(value(form.follow_up)), q=value(form.q) or "",
+        waiting_days=form.waiting_days.data if not form.waiting_days.errors else None,
+        sort=value(form.sort) or inbox_service.NEWEST,
     )
 
 
-def request_filters() -> tuple[InboxFilterForm, inbox_service.InboxFilters]:
-    """The form and the filters of the current request's query string."""
-    form = filter_form()
+def request_filters(formdata=None) -> tuple[InboxFilterForm, inbox_service.InboxFilters]:
+    """The form and the filters of the current request's query string (or of the form data given)."""
+    form = filter_form(formdata)
     return form, filters_from(form)

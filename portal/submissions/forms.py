@@ -5,9 +5,10 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from email_validator import EmailNotValidError, validate_email
 from wtforms import (
-    BooleanField, DateField, HiddenField, RadioField, SelectChoice, SelectField, StringField, TextAreaField,
+    BooleanField, DateField, HiddenField, IntegerField, RadioField, SelectChoice, SelectField, StringField,
+    TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from portal.platform.forms import PortalForm
 from portal.platform.i18n import LANGUAGES, offered_languages
@@ -58,6 +59,11 @@ class InboxFilterForm(FlaskForm):
     received_to = DateField(_l("Received until"), validators=[Optional()])
     follow_up = SelectField(_l("Asked for follow-up"), validators=[Optional()],
                             choices=[SelectChoice("", _l("Either")), SelectChoice("1", _l("Yes"))])
+    waiting_days = IntegerField(_l("Waiting more than (days)"), validators=[Optional(), NumberRange(0, 3650)],
+                                description=_l("No reply yet and not closed."))
+    sort = SelectField(_l("Order"), validators=[Optional()],
+                       choices=[SelectChoice("", _l("Newest first")),
+                                SelectChoice("unanswered", _l("Without a reply, oldest first"))])
 
 
 class PrefixedForm(PortalForm):
@@ -123,8 +129,19 @@ class DuplicateForm(PrefixedForm):
     original = StringField(_l("Reference code of the original"), validators=[Length(max=40)])
 
 
+class DuplicatesForm(PrefixedForm):
+    prefix_name = "duplicates"
+    codes = TextAreaField(_l("Reference codes of its duplicates"), validators=[Length(max=20000)],
+                          description=_l("One per line: each becomes a duplicate of this submission."))
+
+
 class BulkForm(PrefixedForm):
     prefix_name = "bulk"
+    scope = RadioField(_l("Apply to"), default="chosen", choices=[
+        SelectChoice("chosen", _l("The chosen submissions")),
+        SelectChoice("matching", _l("Every submission that matches these filters"))])
+    # How many matched when the page was shown: a bulk action on every match is refused if that changed since.
+    expected = HiddenField()
     action = SelectField(_l("Action"), choices=[SelectChoice("assign", _l("Assign to")),
                                                 SelectChoice("status", _l("Set status")),
                                                 SelectChoice("tag", _l("Add tags"))])

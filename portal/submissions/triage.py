@@ -15,7 +15,9 @@ from portal.models import (
 from portal.models.types import utcnow
 from portal.accounts import audit
 from portal.submissions import resident_mail
-from portal.submissions.intake import ContactDetails, FeedbackAnswers, record_concern, record_meeting_feedback
+from portal.submissions.intake import (
+    ContactDetails, FeedbackAnswers, find_by_reference, record_concern, record_meeting_feedback,
+)
 from portal.translation.service import save_checked_translation
 
 # Referring or closing says something to the resident: staff must write down why.
@@ -61,9 +63,17 @@ def find_submission(db_session: Session, submission_id: int) -> Submission | Non
     return db_session.get(Submission, submission_id, options=_SHOWN)
 
 
+# Ids per query when loading a bulk change's submissions: well under every database's limit on parameters.
+_IDS_PER_QUERY = 1000
+
+
 def find_submissions(db_session: Session, submission_ids: list[int]) -> list[Submission]:
-    """Submissions for a bulk change."""
-    return list(db_session.scalars(select(Submission).where(Submission.id.in_(submission_ids)).options(*_CHANGED)))
+    """Submissions for a bulk change (all that match the inbox's filters: thousands, perhaps)."""
+    found: list[Submission] = []
+    for start in range(0, len(submission_ids), _IDS_PER_QUERY):
+        chunk = submission_ids[start:start + _IDS_PER_QUERY]
+        found += db_session.scalars(select(Submission).where(Submission.id.in_(chunk)).options(*_CHANGED))
+    return found
 
 
 def timeline(submission: Submission) -> list[TimelineEntry]:
@@ -91,18 +101,21 @@ def tags_named(db_session: Session, names: list[str]) -> list[Tag]:
     return [existing[name] for name in names]
 
 
-def set_status(db_session: Session, submission: Submission, status: Status, *, actor: User | None,
-               note: str = "") -> None:
+def set_status(db_session: Session, submission: Submission, status: Status, *, actor: User | None, note: str = "",
+               tell_residents: bool = True) -> bool:
+    """Whether it changed. tell_residents=False: the caller queues the closing emails itself (bulk_apply does,
+    for all its rows at once)."""
     if status == submission.status:
-        return
+        return False
     if status in STATUSES_NEEDING_A_NOTE and not note.strip():
         raise TriageError("Write a note saying why, when you refer or close a submission.")
     audit.record(db_session, "submission.status_changed", actor=actor, submission=submission,
                  old=submission.status.value, new=status.value)
     submission.status = status
     submission.closed_at = utcnow() if status == Status.CLOSED else None  # retention counts from closing
-    if status == Status.CLOSED:
+    if status == Status.CLOSED and tell_residents:
         resident_mail.queue_closed(db_session, submission)  # sent once the request commits
+    return True
 
 
 def assign(db_session: Session, submission: Submission, assignee: User | None, *, actor: User) -> None:
@@ -114,7 +127,11 @@ def assign(db_session: Session, submission: Submission, assignee: User | None, *
 
 
 def add_tags(db_session: Session, submission: Submission, names: list[str], *, actor: User) -> None:
-    new = [tag for tag in tags_named(db_session, names) if tag not in submission.tags]
+    _attach(db_session, submission, tags_named(db_session, names), actor=actor)
+
+
+def _attach(db_session: Session, submission: Submission, tags: list[Tag], *, actor: User) -> None:
+    new = [tag for tag in tags if tag not in submission.tags]
     if new:
         submission.tags.extend(new)
         audit.record(db_session, "submission.tagged", actor=actor, submission=submission,
@@ -182,6 +199,35 @@ def mark_duplicate(db_session: Session, submission: Submission, original: Submis
                  actor=actor, submission=submission, original=original.reference if original else None)
 
 
+def reference_lines(typed: str) -> list[str]:
+    """Codes typed one per line (or separated by commas), each once, in the order typed. Spaces inside a line
+    stay: a code may be typed with them."""
+    return list(dict.fromkeys(code.strip() for code in re.split(r"[\n,;]+", typed or "") if code.strip()))
+
+
+def mark_duplicates_of(db_session: Session, submission: Submission, typed_codes: list[str], *,
+                       actor: User) -> list[Submission]:
+    """Marks every submission a code names as a duplicate of this one (of its original, if it is a duplicate
+    itself); all of them or, when a code is refused, none, with every refused code named."""
+    original = submission.original
+    found, refused = [], []
+    for code in typed_codes:
+        named = find_by_reference(db_session, code)
+        if named is None:
+            refused.append(f"{code} (no submission has this code)")
+        elif named.id == original.id or named.id == submission.id:
+            refused.append(f"{code} (this submission or its original)")
+        else:
+            found.append(named)
+    if refused:
+        raise TriageError("Nothing was marked. Refused: " + "; ".join(refused) + ".")
+    if not found:
+        raise TriageError("Write the reference codes of its duplicates, one per line.")
+    for named in found:
+        mark_duplicate(db_session, named, original, actor=actor)
+    return found
+
+
 def reveal_contact(db_session: Session, submission: Submission, *, actor: User) -> Contact | None:
     """Contact details, recorded in the audit log each time someone looks."""
     audit.record(db_session, "submission.contact_revealed", actor=actor, submission=submission)
@@ -190,18 +236,27 @@ def reveal_contact(db_session: Session, submission: Submission, *, actor: User) 
 
 def bulk_apply(db_session: Session, submissions: list[Submission], action: str, value: str, *,
                actor: User, users: dict[str, User], note: str = "") -> None:
-    """Assign, set a status (with the note it may need) or add tags, on every chosen submission."""
-    for submission in submissions:
-        if action == "assign":
-            assign(db_session, submission, users.get(value), actor=actor)
-        elif action == "status":
-            set_status(db_session, submission, Status(value), actor=actor, note=note)
-            if note.strip():
-                add_note(db_session, submission, note, actor=actor)
-        elif action == "tag":
-            add_tags(db_session, submission, parse_tags(value), actor=actor)
-        else:
-            raise TriageError(f"Unknown bulk action {action!r}.")
+    """Assign, set a status (with the note it may need) or add tags, on every chosen submission: thousands, when
+    staff act on every match of the inbox's filters."""
+    tags = tags_named(db_session, parse_tags(value)) if action == "tag" else []
+    closed = []
+    # One flush at the commit rather than one before each query a row makes (closing looks up who to email):
+    # each flush walks every changed object, so flushing per row grows with the square of the rows.
+    with db_session.no_autoflush:
+        for submission in submissions:
+            if action == "assign":
+                assign(db_session, submission, users.get(value), actor=actor)
+            elif action == "status":
+                if set_status(db_session, submission, Status(value), actor=actor, note=note,
+                              tell_residents=False) and submission.status == Status.CLOSED:
+                    closed.append(submission)
+                if note.strip():
+                    add_note(db_session, submission, note, actor=actor)
+            elif action == "tag":
+                _attach(db_session, submission, tags, actor=actor)
+            else:
+                raise TriageError(f"Unknown bulk action {action!r}.")
+    resident_mail.queue_closed(db_session, *closed)  # sent once the request commits
 
 
 def recent_meetings(db_session: Session, limit: int = 100) -> list[Meeting]:

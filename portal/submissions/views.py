@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, UTC
 
+from urllib.parse import parse_qsl, urlencode
+
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -22,8 +24,10 @@ from portal.submissions.redaction import highlight, masked
 from portal.platform.links import staff_path_or
 from portal.platform.reference import format_reference
 from portal.submissions import filters as inbox_filters
+from werkzeug.datastructures import MultiDict
 from portal.submissions.forms import (
-    AskTranslatorForm, BulkForm, DuplicateForm, LanguageForm, NoteForm, RedactionForm, ReplyForm, StaffSubmissionForm,
+    AskTranslatorForm, BulkForm, DuplicateForm, DuplicatesForm, LanguageForm, NoteForm, RedactionForm, ReplyForm,
+    StaffSubmissionForm,
     TranslationForm, TriageForm,
 )
 from portal.translation import service as translation
@@ -63,13 +67,18 @@ def inbox():
     form, filters = inbox_filters.request_filters()
     cursor = inbox_service.Cursor.decode(request.args.get("after"))
     rows, next_cursor = inbox_service.page(db.session(), filters, cursor, current_app.config["INBOX_PAGE_SIZE"])
-    bulk = BulkForm(next_url=request.full_path)
+    counts = inbox_service.status_counts(db.session(), filters)
+    matching = counts[filters.status] if filters.status else sum(counts.values())
+    bulk = BulkForm(next_url=request.full_path, expected=str(matching))
     bulk.assignee.choices = _person_choices(_("Nobody"))
+    bulk.scope.choices = [SelectChoice("chosen", _("The chosen submissions")),
+                          SelectChoice("matching", _("All %(count)s that match these filters", count=matching))]
     return render_template(
         "staff/inbox.html", form=form, filters=filters, rows=rows, bulk=bulk, next_cursor=next_cursor,
         english={row.id: best_english(row, reads_originals=True) for row in rows},
-        counts=inbox_service.status_counts(db.session(), filters), first_page=cursor is None,
-        **_forms_added_to("inbox"),
+        counts=counts, matching=matching, first_page=cursor is None,
+        # "Select all on this page" without JavaScript: the same page, every row's box ticked.
+        all_ticked=request.args.get("select") == "page", **_forms_added_to("inbox"),
     )
 
 
@@ -78,8 +87,20 @@ def inbox():
 def bulk():
     form = BulkForm()
     form.assignee.choices = _person_choices(_("Nobody"))
-    chosen = [int(value) for value in request.form.getlist("selected") if value.isdigit()]
-    if not form.validate_on_submit() or not chosen:
+    if not form.validate_on_submit():
+        flash(_("Choose at least one submission and an action."))
+        return redirect(_back_to_inbox(form))
+    if form.scope.data == "matching":
+        # The inbox's filters travel with the bulk form, as in its URL.
+        _filter_form, filters = inbox_filters.request_filters(request.form)
+        chosen = inbox_service.matching_ids(db.session(), filters)
+        if form.expected.data != str(len(chosen)):
+            flash(_("%(now)s submissions match these filters now, not %(shown)s as the page said: nothing was "
+                    "changed. Look at the list again and apply.", now=len(chosen), shown=form.expected.data))
+            return redirect(_back_to_inbox(form))
+    else:
+        chosen = [int(value) for value in request.form.getlist("selected") if value.isdigit()]
+    if not chosen:
         flash(_("Choose at least one submission and an action."))
         return redirect(_back_to_inbox(form))
     submissions = triage.find_submissions(db.session(), chosen)
@@ -89,6 +110,14 @@ def bulk():
                       note=form.note.data or "")
     flash(_("Changed %(count)s submissions.", count=len(submissions)))
     return redirect(_back_to_inbox(form))
+
+
+@bp.get("/workload")
+@require(Permission.TRIAGE)
+def workload():
+    """Open work per person, each linked to the inbox filtered by them."""
+    return render_template("staff/workload.html", rows=inbox_service.open_work(db.session()),
+                           unassigned=inbox_service.UNASSIGNED, now=datetime.now(UTC))
 
 
 def _back_to_inbox(form: BulkForm) -> str:
@@ -135,6 +164,7 @@ def page_forms(submission: Submission, formdata=None) -> dict[str, PortalForm]:
         "ask_form": AskTranslatorForm(formdata=formdata),
         "duplicate_form": DuplicateForm(formdata=formdata, original=format_reference(submission.duplicate_of.reference)
                                         if submission.duplicate_of else ""),
+        "duplicates_form": DuplicatesForm(formdata=formdata),
         **_forms_added_to("submission", submission, formdata),
     }
 
@@ -156,7 +186,8 @@ def saved_and_back(submission: Submission, kept: dict[str, PortalForm], message:
     """After a panel is saved: back to the page; with what was typed elsewhere still in it when there was some."""
     flash(message or _("Saved."))
     if not kept:
-        return redirect(url_for("triage.submission", submission_id=submission.id))
+        query = urlencode(_inbox_args())
+        return redirect(url_for("triage.submission", submission_id=submission.id) + (f"?{query}" if query else ""))
     flash(_("What you typed in the other panels is still below, not saved yet."))
     db.session().flush()  # dates the new note or reply on the timeline
     return render_submission_page(submission, **kept)
@@ -166,13 +197,32 @@ def render_submission_page(submission: Submission, **forms):
     """A submission's page; `forms` replace its forms as stored, or, on a POST, as posted (what was typed stays)."""
     shown = page_forms(submission, request.form if request.method == "POST" else None)
     shown.update(forms)
+    filters = _inbox_filters()
+    inbox_args = filters.as_query_args()
+    previous_id, next_id = inbox_service.neighbours(db.session(), filters, submission)
     return render_template("staff/submission.html", submission=submission, timeline=triage.timeline(submission),
+                           inbox_args=inbox_args, inbox_query=urlencode(inbox_args), previous_id=previous_id,
+                           next_id=next_id,
                            reply_language=triage.reply_language(db.session(), submission),
                            may_reveal_contact=can(current_user, Permission.SEE_CONTACT),
                            highlighted=highlight(translation.original_text(submission)),
                            english=best_english(submission, reads_originals=True),
                            needs_english=needs_english(submission), written_language=written_language(submission),
                            **shown)
+
+
+def _inbox_filters() -> inbox_service.InboxFilters:
+    """The inbox's filters and order a person came from: in the URL of a submission's page, and sent back in its
+    form (field "inbox"), so previous and next follow that list, also after saving."""
+    if request.method == "POST":
+        sent = MultiDict(parse_qsl(request.form.get("inbox", "")))
+    else:
+        sent = request.args
+    return inbox_filters.request_filters(sent)[1]
+
+
+def _inbox_args() -> dict[str, str]:
+    return _inbox_filters().as_query_args()
 
 
 @bp.get("/submissions/<int:submission_id>")
@@ -246,6 +296,12 @@ def _ask_translator(found, _form):
     translation.request_human_translation(db.session(), found, actor=current_user)
 
 
+def _mark_duplicates(found, form):
+    marked = triage.mark_duplicates_of(db.session(), found, triage.reference_lines(form.codes.data or ""),
+                                       actor=current_user)
+    flash(_("Marked %(count)s submissions as duplicates of this one.", count=len(marked)))
+
+
 def _mark_duplicate(found, form):
     original = None
     if form.original.data:
@@ -263,6 +319,7 @@ for _name, _form_class, _form_name, _field, _apply in (
     ("mark_duplicate", DuplicateForm, "duplicate_form", "original", _mark_duplicate),
     ("correct_language", LanguageForm, "language_form", "language", _correct_language),
     ("ask_translator", AskTranslatorForm, "ask_form", "csrf_token", _ask_translator),
+    ("mark_duplicates", DuplicatesForm, "duplicates_form", "codes", _mark_duplicates),
 ):
     _view = require(Permission.TRIAGE)(_simple_action(_form_class, _form_name, _apply))
     _view.__name__ = _name
