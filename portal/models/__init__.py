@@ -8,10 +8,14 @@ from portal.models.submission import (
 )
 from portal.models.report import Evidence, Recommendation, Report, ReportPdf, ReportStatus
 from portal.models.user import Role, Setting, StaffSession, User
+from portal.models.theme import (
+    SuggestionKind, SuggestionStatus, Theme, ThemeMember, ThemeSuggestion, recommendation_theme, suggestion_member,
+)
 
 __all__ = [
     "Evidence", "Recommendation", "Report", "ReportPdf", "ReportStatus",
     "AuditEvent", "Category", "Contact", "Interpretation", "Kind", "Meeting", "Note", "Priority", "Reply", "Role",
     "Setting", "Source", "StaffSession", "Status", "Submission", "Tag", "User", "submission_tag", "MailFailure",
-    "active_categories",
+    "active_categories", "SuggestionKind", "SuggestionStatus", "Theme", "ThemeMember", "ThemeSuggestion",
+    "recommendation_theme", "suggestion_member",
 ]
