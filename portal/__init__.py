@@ -84,6 +84,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal.reports.views import bp as reports_bp
     from portal.topics.views import bp as topics_bp
     from portal.submissions.views import bp as triage_bp
+    from portal.themes.views import bp as themes_bp
 
     app.register_blueprint(site.bp)
     app.register_blueprint(public_bp)
@@ -94,6 +95,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(meetings_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(topics_bp)
+    app.register_blueprint(themes_bp)
     sessions.register(app)
     staff_ui.register(app)
     errors.register(app)

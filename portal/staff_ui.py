@@ -14,6 +14,7 @@ STAFF_NAVIGATION = (
     ("dashboard.dashboard", _l("Dashboard"), Permission.VIEW_DASHBOARD),
     ("triage.inbox", _l("Inbox"), Permission.TRIAGE),
     ("triage.new_submission", _l("New submission"), Permission.TRIAGE),
+    ("themes.index", _l("Themes"), Permission.TRIAGE),
     ("meetings.index", _l("Meetings"), Permission.VIEW_DASHBOARD),
     ("reports.index", _l("Reports"), Permission.READ_REPORTS),
     ("accounts.users", _l("Users"), Permission.ADMINISTER),

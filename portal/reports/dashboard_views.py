@@ -20,6 +20,7 @@ from portal.platform.charts import bar_chart
 from portal.platform.city_days import city_today
 from portal.submissions.counts import NO_TOPIC, DashboardFigures, period_counts
 from portal.submissions.labels import STATUS_LABELS
+from portal.themes.service import residents_by_theme
 
 bp = Blueprint("dashboard", __name__, url_prefix="/staff")
 DEFAULT_WEEKS = 12
@@ -71,7 +72,7 @@ def _language_label(tag: str) -> str:
     return f"{BY_TAG[tag].endonym} ({tag})" if tag in BY_TAG else tag
 
 
-def _charts(figures: DashboardFigures) -> dict[str, Markup]:
+def _charts(figures: DashboardFigures, by_theme: list[tuple[str, int]]) -> dict[str, Markup]:
     period = {"start": figures.start.isoformat(), "end": figures.end.isoformat()}
     same_numbers = _("The table under the chart gives the same numbers.")
     return {
@@ -84,6 +85,11 @@ def _charts(figures: DashboardFigures) -> dict[str, Markup]:
             [(_("No topic") if name == NO_TOPIC else name, count) for name, count in figures.by_category],
             description=" ".join((_("How many submissions received from %(start)s to %(end)s are about each "
                                     "topic, most first.", **period), same_numbers))),
+        "theme": bar_chart(
+            _("Residents by theme"), by_theme,
+            description=" ".join((_("How many residents who wrote from %(start)s to %(end)s raised each theme, most "
+                                    "first; a resident counts once in each theme they raised.", **period),
+                                  same_numbers))),
         "language": bar_chart(
             _("Submissions by language"), [(_language_label(tag), count) for tag, count in figures.by_language],
             label_languages=[tag if tag in BY_TAG else None for tag, _count in figures.by_language],
@@ -104,5 +110,6 @@ def dashboard():
     form = PeriodForm(request.args)
     start, end = chosen_period(form, today)
     figures = period_counts(db.session(), start, end)
-    return render_template("staff/dashboard.html", form=form, figures=figures, charts=_charts(figures),
-                           no_topic=NO_TOPIC)
+    by_theme = residents_by_theme(db.session(), start, end)
+    return render_template("staff/dashboard.html", form=form, figures=figures, charts=_charts(figures, by_theme),
+                           no_topic=NO_TOPIC, by_theme=by_theme)

@@ -56,6 +56,12 @@ def queue_reply(db_session: Session, submission: Submission) -> None:
     _queue(db_session, "reply", _with_email(db_session, [submission]))
 
 
+def queue_replies(db_session: Session, submissions: list[Submission]) -> None:
+    """A reply to many at once (a theme's): their contact details read in one query."""
+    if submissions:
+        _queue(db_session, "reply", _with_email(db_session, submissions))
+
+
 def queue_closed(db_session: Session, submission: Submission) -> None:
     """Residents see the original's status: closing an original tells its duplicates too, a duplicate nobody.
     The submission comes with its duplicates loaded (portal/submissions/triage.py)."""
