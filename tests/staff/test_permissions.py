@@ -31,6 +31,11 @@ LEAST_ROLE = {
     "accounts.users": "admin", "accounts.edit_user": "admin", "accounts.settings": "admin",
     "accounts.audit_log": "admin", "topics.index": "admin", "topics.new": "admin", "topics.edit": "admin",
     "topics.move": "admin", "topics.set_active": "admin",
+    "themes.index": "staff", "themes.create": "staff", "themes.theme": "staff", "themes.edit": "staff",
+    "themes.members": "staff", "themes.add": "staff", "themes.merge": "staff", "themes.delete": "staff",
+    "themes.set_status": "staff", "themes.assign": "staff", "themes.reply": "staff",
+    "themes.suggestion_list": "staff", "themes.decide": "staff", "themes.add_submission": "staff",
+    "reports.recommendation_themes": "staff", "reports.add_found_quote": "staff",
 }
 RANK = {"anonymous": 0, "viewer": 1, "staff": 2, "admin": 3}
 
@@ -73,6 +78,24 @@ def _add_draft_report(app, submission_id: int) -> dict[str, int]:
         return {"report_id": report.id, "recommendation_id": recommendation.id, "evidence_id": evidence.id}
 
 
+def _add_theme_and_suggestion(app, submission_id: int) -> dict[str, int]:
+    """A theme holding the submission, and an open suggestion with it: the ids the themes' URLs need. The walk
+    tries themes.delete last, since it deletes the theme the other URLs use."""
+    from portal.models import SuggestionKind, ThemeSuggestion, suggestion_member
+    from portal.themes import service as themes
+
+    with app.app_context():
+        session = db.session()
+        theme = themes.create_theme(session, "Police and ICE", actor=None)
+        themes.add_members(session, theme, [submission_id], actor=None)
+        suggestion = ThemeSuggestion(kind=SuggestionKind.SIMILAR, label="police")
+        session.add(suggestion)
+        session.flush()
+        session.execute(suggestion_member.insert().values(suggestion_id=suggestion.id, submission_id=submission_id))
+        session.commit()
+        return {"theme_id": theme.id, "suggestion_id": suggestion.id}
+
+
 @pytest.mark.parametrize("role", ["anonymous", "viewer", "staff", "admin"])
 def test_each_role_reaches_exactly_what_it_may(app, client, role):
     admin_id = make_user(app, "admin", email="boss@example.org")
@@ -80,16 +103,17 @@ def test_each_role_reaches_exactly_what_it_may(app, client, role):
     submission_id, category_id = submission.id, submission.category_id
     meeting_id = add_meeting(app)
     report_ids = _add_draft_report(app, submission_id)
+    theme_ids = _add_theme_and_suggestion(app, submission_id)
     if role != "anonymous":
         make_user(app, role)
         sign_in(client, f"{role}@example.org")
     token = session_csrf_token(client, "/staff/login" if role == "anonymous" else "/staff/account")
     wrong = []
-    for rule in staff_rules(app):
+    for rule in sorted(staff_rules(app), key=lambda rule: rule.endpoint == "themes.delete"):
         if rule.endpoint == "accounts.logout":
             continue  # signing out would end the rest of this walk; covered in test_accounts
         least = LEAST_ROLE[rule.endpoint]
-        url = _url(rule, submission_id, admin_id, meeting_id, topic_id=category_id, **report_ids)
+        url = _url(rule, submission_id, admin_id, meeting_id, topic_id=category_id, **report_ids, **theme_ids)
         response = (client.get(url) if "GET" in rule.methods
                     else client.post(url, data={"csrf_token": token}))
         allowed = least is None or RANK[role] >= RANK[least]

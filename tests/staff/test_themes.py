@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from portal.models import (
     AuditEvent, Evidence, Reply, Status, Submission, SuggestionStatus, Theme, ThemeMember, ThemeSuggestion,
+    Recommendation, Report, suggestion_member,
 )
 from portal.platform import db
 from portal.platform.reference import format_reference
@@ -351,3 +352,26 @@ def test_viewers_never_reach_the_theme_board(app, viewer_client):
         assert viewer_client.get(url).status_code == 403
     assert not re.search(r"/staff/themes", viewer_client.get("/staff/dashboard").get_data(as_text=True))
 
+
+
+# --- Demo data ----------------------------------------------------------------------------------------------------
+
+def test_the_demo_has_a_filled_theme_board_and_survives_a_reset(app, runner, staff_client):
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    html = page(staff_client.get("/staff/themes"))
+    rows = html.select("table.data tbody tr")
+    assert len(rows) == 3
+    for row in rows:
+        assert int(row.select("td")[0].get_text()) >= 3  # residents
+    with app.app_context():
+        report = db.session().scalar(select(Report))
+        recommendation = db.session().scalars(select(Recommendation)
+                                              .where(Recommendation.report_id == report.id)).first()
+        report_id, recommendation_id = report.id, recommendation.id
+    finder = page(staff_client.get(f"/staff/reports/{report_id}/recommendations/{recommendation_id}"))
+    assert "raised this" in finder.select_one("#raised-this").get_text()
+    assert runner.invoke(args=["seed-demo", "--reset"]).exit_code == 0
+    with app.app_context():
+        assert db.session().scalar(select(func.count(Theme.id))) == 3
+        assert db.session().scalar(select(func.count(ThemeSuggestion.id)).where(
+            ~ThemeSuggestion.id.in_(select(suggestion_member.c.suggestion_id)))) == 0

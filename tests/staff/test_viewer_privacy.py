@@ -14,7 +14,9 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from portal.platform import db
-from portal.models import Kind, Meeting, Note, Recommendation, Reply, Report, Role, Submission, User
+from portal.models import (
+    Kind, Meeting, Note, Recommendation, Reply, Report, Role, Submission, Theme, ThemeSuggestion, User,
+)
 from portal.reports import service as report_service
 from portal.platform.reference import format_reference
 
@@ -57,6 +59,8 @@ def ids_by_argument(app) -> dict[str, list[int]]:
             "report_id": list(session.scalars(select(Report.id))),
             "recommendation_id": list(session.scalars(select(Recommendation.id))),
             "user_id": list(session.scalars(select(User.id))),
+            "theme_id": list(session.scalars(select(Theme.id))),
+            "suggestion_id": list(session.scalars(select(ThemeSuggestion.id))),
         }
 
 
