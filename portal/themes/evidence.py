@@ -70,7 +70,8 @@ def quotable(submission: Submission) -> tuple[str, str] | None:
 def _places_first(quotes: list[Quote]) -> deque[Quote]:
     """Within one language: one quote from each meeting and neighbourhood before a second from any."""
     seen: set[tuple[str | None, str]] = set()
-    first, later = [], []
+    first: list[Quote] = []
+    later: list[Quote] = []
     for quote in quotes:
         place = (quote.meeting, quote.neighbourhood)
         (later if place in seen else first).append(quote)

@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Select, delete, func, insert, select, update
+from sqlalchemy import Result, delete, func, insert, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from portal.accounts import audit
@@ -56,7 +56,7 @@ class ThemeSummary:
     languages: int
 
 
-def _summaries(query: Select) -> list[ThemeSummary]:
+def _summaries(query: Result) -> list[ThemeSummary]:
     return [ThemeSummary(row.id, row.name, row.description, row.members, row.residents, row.languages)
             for row in query]
 

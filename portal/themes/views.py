@@ -263,8 +263,8 @@ def suggestion_list():
     page = _page_number()
     shown, total = suggestions.open_suggestions(db.session(), page=page)
     forms = {item.id: _accept_form(item.id) for item in shown}
-    return render_template("staff/themes/suggestions.html", suggestions=shown, total=total, accept_forms=forms, page=page,
-                           per_page=suggestions.SUGGESTIONS_PER_PAGE)
+    return render_template("staff/themes/suggestions.html", suggestions=shown, total=total, accept_forms=forms,
+                           page=page, per_page=suggestions.SUGGESTIONS_PER_PAGE)
 
 
 @bp.post("/themes/suggestions/<int:suggestion_id>")
