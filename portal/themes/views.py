@@ -74,7 +74,8 @@ def create():
 def _merge_form(theme: Theme, formdata=None) -> MergeForm:
     form = MergeForm(formdata=formdata)
     form.target.choices = [SelectChoice("", _("Choose a theme"))] + [
-        SelectChoice(str(other.id), other.name) for other in service.all_themes(db.session()) if other.id != theme.id]
+        SelectChoice(str(other_id), name) for other_id, name in service.theme_choices(db.session())
+        if other_id != theme.id]
     return form
 
 
@@ -253,7 +254,7 @@ def reply(theme_id: int):
 def _accept_form(suggestion_id: int, formdata=None) -> AcceptForm:
     form = AcceptForm(formdata=formdata, prefix=f"accept-{suggestion_id}")
     form.theme.choices = [SelectChoice("", _("A new theme"))] + [
-        SelectChoice(str(theme.id), theme.name) for theme in service.all_themes(db.session())]
+        SelectChoice(str(theme_id), name) for theme_id, name in service.theme_choices(db.session())]
     return form
 
 
@@ -303,7 +304,8 @@ def _themes_panel(submission) -> dict:
     mine = {theme.id for theme in in_themes}
     return {"themes_panel": {
         "similar": suggestions.similar_to(db.session(), submission.id), "themes": in_themes,
-        "choices": [theme for theme in service.all_themes(db.session()) if theme.id not in mine],
+        "choices": [(theme_id, name) for theme_id, name in service.theme_choices(db.session())
+                    if theme_id not in mine],
         "form": AddToThemeForm(),
     }}
 
