@@ -1,4 +1,4 @@
-"""A labelled set for the theme suggestions: 60 messages in 8 languages, each with the English a person would have
+"""A labelled set for the theme suggestions: 60 messages in 11 languages, each with the English a person would have
 written for it, sorted by hand into 10 themes. Written for this benchmark; the texts are invented but say what
 residents of the portal say (bench/README.md, "Themes").
 
