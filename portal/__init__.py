@@ -102,6 +102,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal.identity import public_views as wording_pages
     from portal.submissions.views import bp as triage_bp
     from portal.translation.views import bp as translation_bp
+    from portal.themes.views import bp as themes_bp
 
     app.register_blueprint(site.bp)
     app.register_blueprint(public_bp)
@@ -118,6 +119,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(wording_pages.bp)
     office.register(app)
     wording_pages.register(app)
+    app.register_blueprint(themes_bp)
     sessions.register(app)
     staff_ui.register(app)
     errors.register(app)

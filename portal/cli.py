@@ -1,7 +1,8 @@
 """The production commands: flask --app portal init-db | create-user | set-password | purge | rotate-data-key |
-worker | send-digest | backup | report-pdf (the demo's own are in portal/demo/cli.py)"""
+worker | send-digest | backup | report-pdf | themes suggest (the demo's own are in portal/demo/cli.py)"""
 from __future__ import annotations
 
+import json
 import sys
 from datetime import datetime, UTC
 
@@ -17,6 +18,7 @@ from portal.platform.schema import upgrade_to_head
 from portal.accounts import service as accounts
 from portal.reports import service as reports
 from portal.submissions import retention
+from portal.themes import suggestions
 from portal.topics.service import ensure_default_categories
 
 
@@ -166,7 +168,30 @@ def backup(destination: str) -> None:
     click.echo(f"Copied the database to {destination}.")
 
 
+@click.group("themes")
+def themes() -> None:
+    """Theme suggestions."""
+
+
+@themes.command("suggest")
+@click.option("--limit", type=click.IntRange(min=2), default=suggestions.BATCH_SIZE, show_default=True,
+              help="How many of the newest submissions to group.")
+@click.option("--json", "as_json", is_flag=True, help='Print [{"label": ..., "submission_ids": [...]}, ...].')
+@with_appcontext
+def suggest(limit: int, as_json: bool) -> None:
+    """Group recent submissions (near-duplicates, similar meaning across languages) for staff to accept or reject
+    at /staff/themes/suggestions; prints the new groups. For cron."""
+    session = db.session()
+    groups = suggestions.compute(session, limit=limit)
+    session.commit()
+    if as_json:
+        click.echo(json.dumps([{"label": group.label, "submission_ids": list(group.ids)} for group in groups],
+                              ensure_ascii=False))
+    else:
+        click.echo(f"{len(groups)} new suggestions for staff to review.")
+
+
 def register(app: Flask) -> None:
     for command in (init_db, create_user, set_password, purge, rotate_data_key, worker, send_digest, backup,
-                    report_pdf):
+                    report_pdf, themes):
         app.cli.add_command(command)

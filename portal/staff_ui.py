@@ -17,6 +17,7 @@ STAFF_NAVIGATION = (
     ("triage.inbox", _l("Inbox"), Permission.TRIAGE),
     ("triage.new_submission", _l("New submission"), Permission.TRIAGE),
     ("translation.queues", _l("Translations"), Permission.TRANSLATE),
+    ("themes.index", _l("Themes"), Permission.TRIAGE),
     ("meetings.index", _l("Meetings"), Permission.VIEW_DASHBOARD),
     ("reports.index", _l("Reports"), Permission.READ_REPORTS),
     ("tracker.index", _l("Tracker"), Permission.READ_REPORTS),

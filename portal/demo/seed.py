@@ -17,6 +17,7 @@ from portal.topics.service import ensure_default_categories
 from portal.demo.outcomes import add_final_demo_report
 from portal.demo.office import set_demo_office
 from portal.demo.report import RECOMMENDATIONS, add_demo_report, remove_demo_reports
+from portal.demo.themes import add_demo_themes, remove_demo_themes, remove_empty_suggestions
 from portal.submissions.intake import ContactDetails, FeedbackAnswers, record_concern, record_meeting_feedback
 from portal.meetings.service import default_feedback_window
 from portal.submissions.retention import delete_submissions
@@ -627,7 +628,9 @@ def seed_demo_data(db_session: Session, *, reset: bool) -> str:
                 "submissions); nothing was added, so this is safe to run again. Use --reset to replace it."
             )
         remove_demo_reports(db_session)  # their evidence points at demo submissions
+        remove_demo_themes(db_session)
         removed_meetings, removed_submissions = _remove_demo_data(db_session)
+        remove_empty_suggestions(db_session)
         removed = f"Removed {removed_meetings} demo meetings and {removed_submissions} demo submissions. "
 
     now = datetime.now(UTC)
@@ -635,7 +638,8 @@ def seed_demo_data(db_session: Session, *, reset: bool) -> str:
     meetings = _add_meetings(db_session, now)
     added = _add_concerns(db_session, now, categories) + _add_feedback(db_session, now, meetings)
     db_session.flush()
-    add_demo_report(db_session, now)  # gives demo submissions a redacted text, and quotes some
+    report = add_demo_report(db_session, now)  # gives demo submissions a redacted text, and quotes some
+    themes = add_demo_themes(db_session, report)
     add_final_demo_report(db_session, now)  # the same recommendations, final and tracked, shown on /outcomes
 
     languages = {demo.language for demo in DEMO_SUBMISSIONS}
@@ -645,6 +649,6 @@ def seed_demo_data(db_session: Session, *, reset: bool) -> str:
         f"{removed}Added {len(meetings)} demo meetings and {added} demo submissions in {len(languages)} languages "
         f"({len(CONCERNS)} concerns, {len(FEEDBACK)} pieces of meeting feedback; {with_contact} with follow-up "
         f"contact details, {with_reply} with a staff reply), a draft report with "
-        f"{len(RECOMMENDATIONS)} recommendations and a final one whose recommendations are tracked and published, "
-        "all marked as demo data."
+        f"{len(RECOMMENDATIONS)} recommendations resting on {themes} themes and a final one whose recommendations "
+        "are tracked and published, all marked as demo data."
     )

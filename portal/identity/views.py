@@ -55,10 +55,10 @@ def wording_suggestions():
                            language_label=language_label, by_tag=BY_TAG)
 
 
-@bp.post("/wording/<int:suggestion_id>/remove")
+@bp.post("/wording/<int:wording_suggestion_id>/remove")
 @require(Permission.ADMINISTER)
-def remove_wording_suggestion(suggestion_id: int):
-    found = db.session().get(WordingSuggestion, suggestion_id) or abort(404)
+def remove_wording_suggestion(wording_suggestion_id: int):
+    found = db.session().get(WordingSuggestion, wording_suggestion_id) or abort(404)
     language = found.language
     if PortalForm().validate_on_submit():
         suggestions.remove_suggestion(db.session(), found, actor=current_user)

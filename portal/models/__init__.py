@@ -14,6 +14,9 @@ from portal.models.outcome import (
 )
 from portal.models.user import Role, Setting, StaffSession, User
 from portal.models.wording import WordingSuggestion
+from portal.models.theme import (
+    SuggestionKind, SuggestionStatus, Theme, ThemeMember, ThemeSuggestion, recommendation_theme, suggestion_member,
+)
 
 __all__ = [
     "Evidence", "Recommendation", "Report", "ReportPdf", "ReportStatus",
@@ -22,5 +25,6 @@ __all__ = [
     "AuditEvent", "Category", "Contact", "Interpretation", "Kind", "MachineTranslationState", "Meeting", "Note",
     "Priority", "Reply", "Role",
     "Setting", "Source", "StaffSession", "Status", "Submission", "Tag", "User", "submission_tag", "MailFailure",
-    "active_categories", "search_document", "WordingSuggestion",
+    "active_categories", "search_document", "WordingSuggestion", "SuggestionKind", "SuggestionStatus", "Theme",
+    "ThemeMember", "ThemeSuggestion", "recommendation_theme", "suggestion_member",
 ]

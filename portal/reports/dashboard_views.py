@@ -23,6 +23,7 @@ from portal.reports.service import trust_figures
 from portal.submissions.counts import MEETING_FEEDBACK, NO_TOPIC, DashboardFigures, period_counts
 from portal.submissions.response_times import response_times
 from portal.submissions.labels import STATUS_LABELS
+from portal.themes.service import residents_by_theme
 
 bp = Blueprint("dashboard", __name__, url_prefix="/staff")
 DEFAULT_WEEKS = 12
@@ -79,7 +80,7 @@ def topic_name(name: str) -> str:
     return {NO_TOPIC: _("No topic"), MEETING_FEEDBACK: _("Feedback on a meeting")}.get(name, name)
 
 
-def _charts(figures: DashboardFigures) -> dict[str, Markup]:
+def _charts(figures: DashboardFigures, by_theme: list[tuple[str, int]]) -> dict[str, Markup]:
     period = {"start": figures.start.isoformat(), "end": figures.end.isoformat()}
     same_numbers = _("The table under the chart gives the same numbers.")
     return {
@@ -92,6 +93,11 @@ def _charts(figures: DashboardFigures) -> dict[str, Markup]:
             [(topic_name(name), count) for name, count in figures.by_category],
             description=" ".join((_("How many submissions received from %(start)s to %(end)s are about each "
                                     "topic, most first.", **period), same_numbers))),
+        "theme": bar_chart(
+            _("Residents by theme"), by_theme,
+            description=" ".join((_("How many residents who wrote from %(start)s to %(end)s raised each theme, most "
+                                    "first; a resident counts once in each theme they raised.", **period),
+                                  same_numbers))),
         "language": bar_chart(
             _("Submissions by language"), [(_language_label(tag), count) for tag, count in figures.by_language],
             label_languages=[tag if tag in BY_TAG else None for tag, _count in figures.by_language],
@@ -113,6 +119,7 @@ def dashboard():
     start, end = chosen_period(form, today)
     figures = period_counts(db.session(), start, end)
     trust = trust_figures(db.session(), start, end)
-    return render_template("staff/dashboard.html", form=form, figures=figures, charts=_charts(figures),
+    by_theme = residents_by_theme(db.session(), start, end)
+    return render_template("staff/dashboard.html", form=form, figures=figures, charts=_charts(figures, by_theme),
                            topic_name=topic_name, trust=trust, trust_chart=trust_chart(trust),
-                           response=response_times(db.session(), start, end).as_dict())
+                           response=response_times(db.session(), start, end).as_dict(), by_theme=by_theme)

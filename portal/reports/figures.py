@@ -109,6 +109,9 @@ def report_charts(content: dict) -> dict[str, Markup]:
                           [(topic_label(name), number) for name, number in figures["by_category"]],
                           _("How many submissions received from %(start)s to %(end)s are about each topic, most "
                             "first.", **period)),
+        "theme": chart("theme", _("Residents by theme"), [tuple(row) for row in figures.get("by_theme", [])],
+                       _("How many residents who wrote from %(start)s to %(end)s raised each theme, most first; a "
+                         "resident counts once in each theme they raised.", **period)),
         "language": chart("language", _("Submissions by language"),
                           [(language_label(tag), number) for tag, number in figures["by_language"]],
                           _("How many submissions received from %(start)s to %(end)s were written in each "

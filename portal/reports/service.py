@@ -35,6 +35,7 @@ from portal.submissions.counts import NO_TOPIC, months_between, period_counts
 from portal.submissions.response_times import response_times
 from portal.submissions.trust import trust_counts
 from portal.submissions.retention import before_resident_deletion
+from portal.themes.service import residents_by_theme
 
 SNAPSHOT_VERSION = 1
 RATINGS = (1, 2, 3, 4, 5)
@@ -501,6 +502,7 @@ def period_figures(db_session: Session, start: date, end: date, *, now: datetime
         "feedback": counts.total - concerns,
         "language_count": sum(1 for _tag, number in counts.by_language if number),
         "by_category": [[None if name == NO_TOPIC else name, number] for name, number in counts.by_category],
+        "by_theme": [[name, number] for name, number in residents_by_theme(db_session, start, end)],
         "by_language": [[tag, number] for tag, number in counts.by_language],
         "by_month": [[month, number] for month, number in counts.by_month],
         "by_source": [[source.value, number] for source, number in counts.by_source],

@@ -28,6 +28,8 @@ from portal.platform.links import staff_path_or
 from portal.submissions import triage
 from portal.reports import service
 from portal.submissions.views import adds_forms_to, render_submission_page, saved_and_back, typed_elsewhere
+from portal.themes import evidence as evidence_finder
+from portal.themes import service as themes
 
 bp = Blueprint("reports", __name__, url_prefix="/staff")
 for _name, _filter in TEMPLATE_FILTERS.items():
@@ -225,6 +227,7 @@ def _render_recommendation(recommendation: Recommendation, form: RecommendationF
         "staff/reports/recommendation.html", report=report, recommendation=recommendation,
         form=form or RecommendationForm(formdata=None, obj=recommendation, priority=recommendation.priority.value),
         evidence_forms=_evidence_forms(recommendation, replaced or {}), editable=not report.is_final,
+        finding=evidence_finder.find(db.session(), recommendation.id), all_themes=themes.all_themes(db.session()),
     )
 
 
@@ -255,6 +258,40 @@ def move(report_id: int, recommendation_id: int):
     if ActionForm().validate_on_submit() and step:
         service.move_recommendation(db.session(), found, step, actor=current_user)
     return redirect(url_for(".report", report_id=report_id, _anchor=f"recommendation-{found.id}"))
+
+
+@bp.post("/reports/<int:report_id>/recommendations/<int:recommendation_id>/themes")
+@require(Permission.WRITE_REPORTS)
+def recommendation_themes(report_id: int, recommendation_id: int):
+    """The themes the evidence finder looks in."""
+    found = _recommendation_or_404(report_id, recommendation_id)
+    if ActionForm().validate_on_submit():
+        if found.report.is_final:
+            raise service.ReportError(_("This report is final: nothing in it can change."))
+        chosen = [int(value) for value in request.form.getlist("theme") if value.isdigit()]
+        evidence_finder.set_themes(db.session(), found.id, chosen, actor=current_user)
+        flash(_("Saved."))
+    return redirect(url_for(".recommendation", report_id=report_id, recommendation_id=found.id,
+                            _anchor="evidence-finder"))
+
+
+@bp.post("/reports/<int:report_id>/recommendations/<int:recommendation_id>/found")
+@require(Permission.WRITE_REPORTS)
+def add_found_quote(report_id: int, recommendation_id: int):
+    """A quote the evidence finder offered: the submission's whole redacted text, and its checked English."""
+    found = _recommendation_or_404(report_id, recommendation_id)
+    chosen = request.form.get("submission_id", "")
+    if ActionForm().validate_on_submit() and chosen.isdigit():
+        submission = db.session().get(Submission, int(chosen)) or abort(404)
+        quote = evidence_finder.quotable(submission)
+        if quote is None:
+            raise service.ReportError(_("Only redacted text with a checked English translation may be quoted."))
+        evidence = service.add_evidence(db.session(), found, submission, quote=quote[0], translation=quote[1],
+                                        actor=current_user)
+        flash(_("Quote added. Trim it to the words that matter."))
+        return redirect(url_for(".recommendation", report_id=report_id, recommendation_id=found.id,
+                                _anchor=f"evidence-{evidence.id}"))
+    return redirect(url_for(".recommendation", report_id=report_id, recommendation_id=found.id))
 
 
 @bp.post("/reports/<int:report_id>/evidence/<int:evidence_id>")
@@ -403,7 +440,8 @@ def _page_the_button_was_on(endpoint: str, args: dict) -> str:
     if endpoint == "evidence":
         found = db.session().get(Evidence, args["evidence_id"]) or abort(404)
         return url_for(".recommendation", report_id=args["report_id"], recommendation_id=found.recommendation_id)
-    if endpoint == "recommendation" and request.form.get("action") != "delete":
+    if endpoint in ("recommendation_themes", "add_found_quote") or (
+            endpoint == "recommendation" and request.form.get("action") != "delete"):
         return url_for(".recommendation", report_id=args["report_id"], recommendation_id=args["recommendation_id"])
     return url_for(".report", report_id=args["report_id"])
 

@@ -68,6 +68,12 @@ def queue_reply(db_session: Session, submission: Submission) -> None:
     _queue(db_session, "reply", _with_email(db_session, [submission]))
 
 
+def queue_replies(db_session: Session, submissions: list[Submission]) -> None:
+    """A reply to many at once (a theme's): their contact details read in one query."""
+    if submissions:
+        _queue(db_session, "reply", _with_email(db_session, submissions))
+
+
 # Submissions per contact-details query when many are closed at once: well under every database's parameter limit.
 _IDS_PER_QUERY = 1000
 

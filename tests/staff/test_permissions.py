@@ -43,6 +43,11 @@ LEAST_ROLE = {
     "translation.translate": "translator", "translation.engine_status": "admin", "translation.retry": "admin",
     "identity.office_settings": "admin", "identity.language_access": "admin", "identity.language_access_csv": "admin",
     "identity.wording_suggestions": "admin", "identity.remove_wording_suggestion": "admin",
+    "themes.index": "staff", "themes.create": "staff", "themes.theme": "staff", "themes.edit": "staff",
+    "themes.members": "staff", "themes.add": "staff", "themes.merge": "staff", "themes.delete": "staff",
+    "themes.set_status": "staff", "themes.assign": "staff", "themes.reply": "staff",
+    "themes.suggestion_list": "staff", "themes.decide": "staff", "themes.add_submission": "staff",
+    "reports.recommendation_themes": "staff", "reports.add_found_quote": "staff",
 }
 # Endpoints outside the ranks: the roles that may use them, and only those. The mayor's office's decision on a
 # recommendation is the viewers' one write action; staff record progress but never decide for the mayor.
@@ -144,6 +149,24 @@ def _add_wording_suggestion(app) -> int:
         return suggestion.id
 
 
+def _add_theme_and_suggestion(app, submission_id: int) -> dict[str, int]:
+    """A theme holding the submission, and an open suggestion with it: the ids the themes' URLs need. The walk
+    tries themes.delete last, since it deletes the theme the other URLs use."""
+    from portal.models import SuggestionKind, ThemeSuggestion, suggestion_member
+    from portal.themes import service as themes
+
+    with app.app_context():
+        session = db.session()
+        theme = themes.create_theme(session, "Police and ICE", actor=None)
+        themes.add_members(session, theme, [submission_id], actor=None)
+        suggestion = ThemeSuggestion(kind=SuggestionKind.SIMILAR, label="police")
+        session.add(suggestion)
+        session.flush()
+        session.execute(suggestion_member.insert().values(suggestion_id=suggestion.id, submission_id=submission_id))
+        session.commit()
+        return {"theme_id": theme.id, "suggestion_id": suggestion.id}
+
+
 @pytest.mark.parametrize("role", ["anonymous", "viewer", "translator", "staff", "admin"])
 def test_each_role_reaches_exactly_what_it_may(app, client, role):
     admin_id = make_user(app, "admin", email="boss@example.org")
@@ -151,7 +174,8 @@ def test_each_role_reaches_exactly_what_it_may(app, client, role):
     submission_id, category_id = submission.id, submission.category_id
     meeting_id = add_meeting(app)
     report_ids = _add_draft_report(app, submission_id)
-    suggestion_id = _add_wording_suggestion(app)
+    wording_suggestion_id = _add_wording_suggestion(app)
+    theme_ids = _add_theme_and_suggestion(app, submission_id)
     if role != "anonymous":
         user_id = make_user(app, role)
         if role == "translator":
@@ -159,12 +183,12 @@ def test_each_role_reaches_exactly_what_it_may(app, client, role):
         sign_in(client, f"{role}@example.org")
     token = session_csrf_token(client, "/staff/login" if role == "anonymous" else "/staff/account")
     wrong = []
-    for rule in staff_rules(app):
+    for rule in sorted(staff_rules(app), key=lambda rule: rule.endpoint == "themes.delete"):
         if rule.endpoint == "accounts.logout":
             continue  # signing out would end the rest of this walk; covered in test_accounts
         least = LEAST_ROLE.get(rule.endpoint, "viewer")
-        url = _url(rule, submission_id, admin_id, meeting_id, topic_id=category_id, suggestion_id=suggestion_id,
-                   **report_ids)
+        url = _url(rule, submission_id, admin_id, meeting_id, topic_id=category_id,
+                   wording_suggestion_id=wording_suggestion_id, **report_ids, **theme_ids)
         response = (client.get(url) if "GET" in rule.methods
                     else client.post(url, data={"csrf_token": token}))
         allowed = role in ONLY_ROLES[rule.endpoint] if rule.endpoint in ONLY_ROLES else may(role, rule.endpoint)

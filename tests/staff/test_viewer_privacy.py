@@ -16,7 +16,8 @@ from sqlalchemy import select
 from portal.platform import db
 from portal.accounts import service as accounts
 from portal.models import (
-    Contact, Kind, Meeting, Note, Recommendation, Reply, Report, ReportStatus, Role, Submission, Tracking, User,
+    Contact, Kind, Meeting, Note, Recommendation, Reply, Report, ReportStatus, Role, Submission, Theme,
+    ThemeSuggestion, Tracking, User,
 )
 from portal.reports import service as report_service
 from portal.platform.i18n import TAGS
@@ -72,6 +73,8 @@ def ids_by_argument(app) -> dict[str, list[int]]:
             "tracked_id": list(session.scalars(select(Recommendation.id))),
             "user_id": list(session.scalars(select(User.id))),
             "tag": list(TAGS),
+            "theme_id": list(session.scalars(select(Theme.id))),
+            "suggestion_id": list(session.scalars(select(ThemeSuggestion.id))),
         }
 
 
