@@ -46,7 +46,8 @@ def final_report_quoting_residents(app, meeting_id: int) -> FinalReport:
         second = reports.add_recommendation(session, report, title="Interpreters in clinics", actor=writer)
         for submission_id, quote in ((concern.id, AR_TEXT), (feedback.id, ES_TEXT)):
             reports.add_evidence(session, first, session.get(Submission, submission_id), quote=quote, actor=writer)
-        reports.finalize(session, report, actor=writer, now=datetime.now(UTC), city_timezone=app.config["TIMEZONE"])
+        reports.finalize(session, report, actor=writer, signed_by="Report Writer", now=datetime.now(UTC),
+                         city_timezone=app.config["TIMEZONE"])
         session.commit()
         return FinalReport(report_id=report.id, recommendation_id=first.id, other_recommendation_id=second.id,
                            submission_ids=(concern.id, feedback.id), references=(concern.reference, feedback.reference),

@@ -15,13 +15,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, select, union
 from sqlalchemy.orm import Session, joinedload
 
 from portal.accounts import audit
 from portal.models import (
     Decision, Evidence, Meeting, Milestone, Progress, ProgressUpdate, ProgressUpdateText, Recommendation,
-    RecommendationText, Report, ReportStatus, Submission, Tracking, User,
+    RecommendationText, Report, ReportStatus, Submission, Tracking, User, ThemeMember, recommendation_theme,
 )
 from portal.platform.domain import DomainError
 from portal.platform.i18n import DEFAULT_TAG, TAGS
@@ -39,10 +39,14 @@ class TrackingError(DomainError):
 # --- The submissions behind a recommendation --------------------------------------------------------------------
 
 def behind() -> Select:
-    """The (recommendation_id, submission_id) pairs where the submission is behind the recommendation: today, its
-    evidence. Every count, page and message about "the residents who raised it" goes through this one query."""
-    return select(Evidence.recommendation_id.label("recommendation_id"),
-                  Evidence.submission_id.label("submission_id"))
+    """The (recommendation_id, submission_id) pairs where the submission is behind the recommendation: quoted as
+    its evidence, or a member of a theme it rests on. Every count, page and message about "the residents who raised
+    it" goes through this one query."""
+    quoted = select(Evidence.recommendation_id.label("recommendation_id"),
+                    Evidence.submission_id.label("submission_id"))
+    in_its_themes = (select(recommendation_theme.c.recommendation_id, ThemeMember.submission_id)
+                     .join(ThemeMember, ThemeMember.theme_id == recommendation_theme.c.theme_id))
+    return select(union(quoted, in_its_themes).subquery())
 
 
 @dataclass(frozen=True)

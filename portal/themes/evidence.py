@@ -13,6 +13,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session, joinedload
 
 from portal.accounts import audit
+from portal.translation.english import needs_english
 from portal.models import Evidence, Submission, Theme, ThemeMember, User, recommendation_theme
 from portal.themes.service import residents
 
@@ -61,9 +62,10 @@ def quotable(submission: Submission) -> tuple[str, str] | None:
     quote = (submission.redacted_text or "").strip()
     if not quote:
         return None
-    if submission.language == "en":
+    if not needs_english(submission):
         return quote, ""
-    english = submission.translation.strip()  # a person's translation: the only checked English there is
+    # A person's English of the redacted text, else a person's of the original: never the machine's.
+    english = (submission.redacted_translation or submission.translation or "").strip()
     return (quote, english) if english else None
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import Result, delete, func, insert, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from portal.accounts import audit
+from portal.translation.english import best_english, needs_english
 from portal.models import (
     Contact, Reply, Status, Submission, Theme, ThemeMember, ThemeSuggestion, User, recommendation_theme,
 )
@@ -31,11 +32,13 @@ class ThemeError(DomainError):
 
 
 def english_text(submission: Submission) -> str:
-    """The best English available for a submission: a person's translation, or what the resident wrote when they
-    wrote in English. The one place themes read English from (machine translation can be added here)."""
-    if submission.translation.strip():
-        return submission.translation
-    if submission.language == "en":
+    """The best English available for grouping (portal/translation/english.py): a person's translation, else the
+    machine's (only compared, never shown as a quote: a person reviews every suggestion), or the resident's own
+    words when they wrote in English. The one place themes read English from."""
+    english = best_english(submission, reads_originals=True)
+    if english is not None:
+        return english.text
+    if not needs_english(submission):
         return "\n\n".join(text for text in (submission.body, submission.improvement) if text)
     return ""
 

@@ -172,3 +172,22 @@ def test_residents_hear_once_when_the_city_decides_and_once_when_the_work_is_don
 def test_nobody_hears_of_an_unpublished_recommendation(app, mailbox):
     tracked(app, published=False, progress=Progress.DONE)
     assert mailbox.messages == []
+
+
+def test_a_resident_in_a_theme_the_recommendation_rests_on_hears_back_too(app, client):
+    from portal.models import recommendation_theme
+    from portal.themes import service as themes
+    from tests.factories import make_submission
+
+    final = tracked(app)
+    member = make_submission(app, language="ar", body="الشرطة وقفت تتفرج")  # never quoted, only in the theme
+    with app.app_context():
+        session = db.session()
+        theme = themes.create_theme(session, "Police and ICE", actor=None)
+        themes.add_members(session, theme, [member.id], actor=None)
+        session.execute(recommendation_theme.insert().values(recommendation_id=final.recommendation_id,
+                                                             theme_id=theme.id))
+        session.commit()
+    news = page(post_form(client, "/ar/status", {"reference": member.reference})).find(
+        "section", attrs={"aria-labelledby": "news-title"})
+    assert news is not None and news.find("p", string=AR_PUBLIC_TEXT)

@@ -115,7 +115,8 @@ def _add_draft_report(app, submission_id: int) -> dict[str, int]:
         final = reports.create_report(session, title="Final", start=date(2026, 1, 1), end=date(2026, 12, 31),
                                       actor=None)
         tracked = reports.add_recommendation(session, final, title="Police policy", actor=None)
-        reports.finalize(session, final, actor=make_writer(session), now=datetime.now(UTC), city_timezone="UTC")
+        reports.finalize(session, final, actor=make_writer(session), signed_by="Writer", now=datetime.now(UTC),
+                         city_timezone="UTC")
         milestone = outcomes.add_milestone(session, tracked, title="Draft it", due_on=None, actor=None)
         update = outcomes.add_update(session, tracked, happened_on=date(2026, 12, 1), body="Begun.", actor=None)
         session.commit()
