@@ -49,11 +49,15 @@ RESIDENT_TEXTS: tuple[ResidentText, ...] = (
     page("public.status", "Check on something you sent", "templates/public/status.html",
          "portal/submissions/status_words.py", "templates/public/delete_confirm.html", "templates/public/deleted.html"),
     page("public.privacy", "Privacy promise", "templates/public/privacy.html"),
+    page("public.outcomes", "What the city did", "templates/public/outcomes.html", "templates/public/_outcome.html",
+         "portal/reports/outcome_words.py"),
     page("wording.suggest", "Suggest better wording", "templates/public/suggest_wording.html",
          "portal/identity/public_views.py"),
     email("email/receipt", "Email: receipt"),
     email("email/reply", "Email: staff replied"),
     email("email/closed", "Email: case closed"),
+    email("email/outcome_decided", "Email: the city decided"),
+    email("email/outcome_done", "Email: the work is done"),
     ResidentText("flyer", "Meeting flyer", FLYER, ("portal/meetings/meeting_words.py",)),
 )
 PAGES = {text.key: text for text in RESIDENT_TEXTS if text.kind == PAGE}

@@ -90,9 +90,12 @@ def test_a_language_the_city_stopped_offering_keeps_its_texts(app, admin_client)
 def test_the_privacy_page_shows_the_citys_text_on_requests_from_authorities(admin_client, client):
     save(admin_client, requests_from_authorities_en="We answer only a judge's warrant.\n\nWe tell you if we can.",
          requests_from_authorities_es="Solo respondemos a una orden judicial.")
-    spanish = page(client.get("/es/privacy")).select_one("#requests-from-authorities")
+    # Under the standard heading, in the reader's language; the city's text replaces the standard section.
+    section = page(client.get("/es/privacy")).select_one("#requests-from-authorities")
+    spanish = section.select_one("h2 + div")
+    assert section.h2.get_text() != "Requests from immigration authorities, police or courts"
     assert spanish.get_text(strip=True) == "Solo respondemos a una orden judicial." and not spanish.get("lang")
-    arabic = page(client.get("/ar/privacy")).select_one("#requests-from-authorities")
+    arabic = page(client.get("/ar/privacy")).select_one("#requests-from-authorities h2 + div")
     assert arabic["lang"] == "en" and len(arabic.select("p")) == 2
     assert page(client.get("/es/")).select_one("#requests-from-authorities") is None
 
