@@ -263,7 +263,9 @@ def test_before_the_meeting_the_flyer_invites_people_with_its_interpreted_langua
     with public_app.test_request_context("/"):
         for tag in ("en", "so", "ar"):
             with force_locale(BY_TAG[tag].locale):
-                assert one_line(meeting_words.come_to_the_meeting()) in text, tag
+                invitation = one_line(meeting_words.come_to_the_meeting())
+                # poppler gives right-to-left lines that wrap in their visual order: every word, not the sentence
+                assert invitation in text if tag != "ar" else set(invitation.split()) <= set(text.split()), tag
                 assert one_line(meeting_words.invitation()) not in text, tag
         with force_locale("so"):
             assert one_line(meeting_words.community_meeting()) in text  # no Somali title: a Somali heading
