@@ -23,7 +23,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from portal.models import Evidence, Note, Recommendation, Reply, Report, Submission
+from portal.models import Evidence, Note, Recommendation, Reply, Report, Submission, Theme, ThemeMember
 from portal.submissions import inbox
 from portal.submissions.inbox import InboxFilters
 
@@ -41,7 +41,8 @@ COLUMNS = (
     "id", "received_at_utc", "kind", "status", "source", "language", "written_language",
     "written_language_uncertain", "topic", "meeting", "priority", "assigned_to", "tags", "neighbourhood",
     "occurred_on", "usefulness", "felt_heard", "interpretation", "follow_up_requested", "duplicate_of_id",
-    "first_reply_at_utc", "closed_at_utc", "reply_count", "note_count", "quoted_in", "is_demo", "redacted_text",
+    "first_reply_at_utc", "closed_at_utc", "reply_count", "note_count", "themes", "quoted_in", "is_demo",
+    "redacted_text",
     "redacted_translation",
 )
 # Only in the admins' export, which asks for contact details: what the resident wrote as it is, and its English
@@ -68,6 +69,7 @@ class _Activity:
     replies: dict[int, int]
     notes: dict[int, int]
     quoted_in: dict[int, list[str]]
+    themes: dict[int, list[str]]
 
 
 def _activity(db_session: Session, ids: list[int]) -> _Activity:
@@ -80,11 +82,16 @@ def _activity(db_session: Session, ids: list[int]) -> _Activity:
         .join(Recommendation, Evidence.recommendation_id == Recommendation.id)
         .join(Report, Recommendation.report_id == Report.id)
         .where(Evidence.submission_id.in_(ids)).order_by(Report.id, Recommendation.position)).all()
+    themes: dict[int, list[str]] = {}
+    for submission_id, name in db_session.execute(
+            select(ThemeMember.submission_id, Theme.name).join(Theme, ThemeMember.theme_id == Theme.id)
+            .where(ThemeMember.submission_id.in_(ids)).order_by(Theme.name)):
+        themes.setdefault(submission_id, []).append(name)
     quoted_in: dict[int, list[str]] = {}
     for submission_id, report_id, status, position, title in quotes:
         quoted_in.setdefault(submission_id, []).append(f"report {report_id} ({status.value}): {position}. {title}")
     return _Activity(first_reply={row[0]: row[2] for row in replies}, replies={row[0]: row[1] for row in replies},
-                     notes={row[0]: row[1] for row in notes}, quoted_in=quoted_in)
+                     notes={row[0]: row[1] for row in notes}, quoted_in=quoted_in, themes=themes)
 
 
 def _row(submission: Submission, activity: _Activity, include_contact: bool) -> list[str]:
@@ -103,7 +110,8 @@ def _row(submission: Submission, activity: _Activity, include_contact: bool) -> 
         "yes" if submission.follow_up_requested else "no", submission.duplicate_of_id,
         _utc(activity.first_reply.get(submission.id)), _utc(submission.closed_at),
         activity.replies.get(submission.id, 0), activity.notes.get(submission.id, 0),
-        "; ".join(activity.quoted_in.get(submission.id, [])), "yes" if submission.is_demo else "no",
+        "; ".join(activity.themes.get(submission.id, [])), "; ".join(activity.quoted_in.get(submission.id, [])),
+        "yes" if submission.is_demo else "no",
         submission.redacted_text if submission.redacted_text is not None else "", submission.redacted_translation,
     ]
     if include_contact:

@@ -177,9 +177,14 @@ def _answers(form: PortalForm) -> dict:
 def typed_elsewhere(submission: Submission, saved: str) -> dict[str, PortalForm]:
     """The page's other forms as posted, when any of them differs from what is stored: what the person typed and
     has not saved. Called before the change is applied, so that "stored" is what the page showed."""
-    posted, stored = page_forms(submission, request.form), page_forms(submission)
+    posted, stored = _forms_only(page_forms(submission, request.form)), _forms_only(page_forms(submission))
     changed = [name for name in posted if name != saved and _answers(posted[name]) != _answers(stored[name])]
     return {name: form for name, form in posted.items() if name != saved} if changed else {}
+
+
+def _forms_only(shown: dict) -> dict[str, PortalForm]:
+    """The page's forms, without what other features' panels show beside theirs (a theme list, say)."""
+    return {name: value for name, value in shown.items() if isinstance(value, PortalForm)}
 
 
 def saved_and_back(submission: Submission, kept: dict[str, PortalForm], message: str | None = None):

@@ -4,12 +4,13 @@ page lists reference codes and what residents wrote."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
-from wtforms import SelectChoice, TextAreaField
-from wtforms.validators import Length
+from wtforms import SelectChoice, SelectField, TextAreaField
+from wtforms.validators import Length, Optional
 
 from portal.accounts.permissions import Permission, can, require
 from portal.models import Status, Theme
@@ -19,7 +20,8 @@ from portal.platform.charts import bar_chart
 from portal.platform.domain import DomainError
 from portal.submissions import filters as inbox_filters
 from portal.submissions.intake import find_by_reference
-from portal.submissions.views import adds_forms_to
+from portal.submissions import triage
+from portal.submissions.views import adds_forms_to, render_submission_page, saved_and_back, typed_elsewhere
 from portal.themes import service, suggestions
 from portal.themes.forms import (
     AcceptForm, AddMembersForm, AssignForm, MembersForm, MergeForm, StatusForm, ThemeForm,
@@ -293,32 +295,50 @@ def decide(suggestion_id: int):
 # --- On a submission's page ---------------------------------------------------------------------------------------
 
 class AddToThemeForm(PrefixedForm):
+    """The themes panel of a submission's page: the theme to add it to (its choices are the themes it is not in)."""
+
     prefix_name = "totheme"
+    theme = SelectField(_l("Add to a theme"), choices=[], validators=[Optional()])
+
+
+def _add_to_theme_form(submission_id: int, formdata=None) -> AddToThemeForm:
+    form = AddToThemeForm(formdata=formdata)
+    mine = {theme.id for theme in service.themes_of(db.session(), submission_id)}
+    form.theme.choices = [SelectChoice(str(theme_id), name) for theme_id, name in service.theme_choices(db.session())
+                          if theme_id not in mine]
+    return form
 
 
 @adds_forms_to("submission")
-def _themes_panel(submission) -> dict:
+def _themes_panel(submission, formdata=None) -> dict:
+    """The panel's form, as stored or as posted, and what it shows (a submission's page is one form)."""
     if not can(current_user, Permission.TRIAGE):
         return {}
-    in_themes = service.themes_of(db.session(), submission.id)
-    mine = {theme.id for theme in in_themes}
-    return {"themes_panel": {
-        "similar": suggestions.similar_to(db.session(), submission.id), "themes": in_themes,
-        "choices": [(theme_id, name) for theme_id, name in service.theme_choices(db.session())
-                    if theme_id not in mine],
-        "form": AddToThemeForm(),
-    }}
+    return {"add_to_theme_form": _add_to_theme_form(submission.id, formdata), "themes_panel": ThemesPanel(
+        themes=service.themes_of(db.session(), submission.id),
+        similar=suggestions.similar_to(db.session(), submission.id))}
+
+
+@dataclass(frozen=True)
+class ThemesPanel:
+    """What the themes panel shows beside its form: the submission's themes and similar submissions."""
+
+    themes: list
+    similar: list
 
 
 @bp.post("/submissions/<int:submission_id>/themes")
 @require(Permission.TRIAGE)
 def add_submission(submission_id: int):
-    chosen = request.form.get("theme", "")
-    if AddToThemeForm().validate_on_submit() and chosen.isdigit():
-        found = _theme_or_404(int(chosen))
-        service.add_members(db.session(), found, [submission_id], actor=current_user)
-        flash(_("Added to the theme “%(name)s”.", name=found.name))
-    return redirect(url_for("triage.submission", submission_id=submission_id))
+    submission = triage.find_submission(db.session(), submission_id) or abort(404)
+    form = _add_to_theme_form(submission_id, request.form)
+    if not form.validate_on_submit() or not (form.theme.data or "").isdigit():
+        return render_submission_page(submission)
+    kept = typed_elsewhere(submission, "add_to_theme_form")
+    found = _theme_or_404(int(form.theme.data))
+    service.add_members(db.session(), found, [submission_id], actor=current_user)
+    return saved_and_back(submission, {**kept, "add_to_theme_form": _add_to_theme_form(submission_id)} if kept
+                          else {}, _("Added to the theme “%(name)s”.", name=found.name))
 
 
 @bp.errorhandler(DomainError)

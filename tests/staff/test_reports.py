@@ -468,6 +468,9 @@ def test_the_csv_tells_an_analyst_response_times_work_evidence_and_demo_rows(app
         session.add_all([Reply(submission_id=original, body=text, language="so",
                                created_at=received + timedelta(days=days)) for text, days in (("b", 5), ("a", 2))])
         session.add_all([Note(submission_id=original, body=text) for text in ("one", "two", "three")])
+        from portal.themes import service as themes
+        for name in ("Water bills", "Interpreters"):
+            themes.add_members(session, themes.create_theme(session, name, actor=None), [original], actor=None)
         session.commit()
     rows = {row["id"]: row for row in csv_rows(staff_client.get("/staff/export.csv"))}
     assert list(rows[str(original)]) == list(COLUMNS)
@@ -482,7 +485,8 @@ def test_the_csv_tells_an_analyst_response_times_work_evidence_and_demo_rows(app
     report = built["report"]
     assert rows[str(built["ar"])]["quoted_in"] == f"report {report} (draft): 1. Interpreters in every school"
     assert rows[str(built["ps"])]["quoted_in"] == f"report {report} (draft): 2. Interpreters at clinics"
-    assert "detected_language" in first
+    assert first["themes"] == "Interpreters; Water bills" and second["themes"] == ""
+    assert first["written_language"] == "so"
 
 
 def test_unredacted_text_is_only_in_the_admins_export_with_contact_details(app, admin_client):

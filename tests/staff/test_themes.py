@@ -280,7 +280,7 @@ def test_a_submission_page_links_to_similar_submissions_and_its_themes(app, runn
     # and from there, into another theme
     other = _theme(app, "Night safety", [])
     url = f"/staff/submissions/{made['lights'][0]}"
-    _post(staff_client, url, f"{url}/themes", {"theme": str(other)}, "totheme-")
+    _post(staff_client, url, f"{url}/themes", {"totheme-theme": str(other)}, "totheme-")
     assert _members(app, other) == {made["lights"][0]}
 
 
