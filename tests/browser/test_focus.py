@@ -34,6 +34,7 @@ def test_focus_is_yellow_and_black_on_every_kind_of_control(browser, live_server
     context = browser.new_context(base_url=live_server, java_script_enabled=False)
     page = context.new_page()
     page.goto(f"/{lang}/concern")
+    page.check("input[name=follow_up]")  # the contact fields, the language select among them, show after "Yes"
     seen = {}
     for _ in range(60):  # through the page by keyboard, as a person without a mouse goes
         page.keyboard.press("Tab")
