@@ -67,4 +67,5 @@ def test_staff_choose_flyer_and_interpretation_languages_among_the_offered_ones(
     edit_page = page(client.get(f"/staff/meetings/{meeting_id}/edit"))
     assert {box["value"] for box in edit_page.select("input[name=interpreted_languages]")} == set(OFFERED.split(","))
     new_submission = page(client.get("/staff/submissions/new"))
-    assert [option["value"] for option in new_submission.select("select[name=language] option")] == OFFERED.split(",")
+    assert [option["value"] for option in new_submission.select("select[name=language] option")] == [
+        "", *OFFERED.split(",")]  # "Choose the language" first: staff choose, nothing is assumed

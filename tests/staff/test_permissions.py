@@ -55,6 +55,7 @@ ONLY_ROLES = {"tracker.decide": {"viewer", "admin"}}
 RANK = {"anonymous": 0, "viewer": 1, "staff": 2, "admin": 3}
 # A translator stands apart from the line above: their own account and the translators' pages, nothing else.
 TRANSLATOR_REACHES = {"accounts.logout", "accounts.account", "accounts.two_factor", "accounts.two_factor_off",
+                      "accounts.new_recovery_codes",
                       "translation.queues", "translation.language_queue", "translation.translate"}
 
 

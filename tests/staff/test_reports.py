@@ -495,7 +495,7 @@ def test_unredacted_text_is_only_in_the_admins_export_with_contact_details(app, 
     plain = csv_rows(admin_client.get("/staff/export.csv"))[0]
     assert "text" not in plain and "translation" not in plain and plain["redacted_text"] == "Me llamo [nombre]"
     full = csv_rows(admin_client.get("/staff/export.csv?include_contact=1"))[0]
-    assert (full["text"], full["translation"]) == ("Me llamo Rosa, 502 555 0100", "My name is Rosa")
+    assert (full["text"], full["checked_translation"]) == ("Me llamo Rosa, 502 555 0100", "My name is Rosa")
 
 
 def test_neutralize_leaves_ordinary_text_alone():

@@ -200,7 +200,7 @@ def test_a_phone_call_is_entered_with_the_callers_contact_consent_language_and_a
         assert (created.contact.phone, created.contact.preferred_language) == ("+15025550187", "so")
         assert created.contact.consented_at is not None
         assert "agreed that we keep their contact details" in created.notes[0].body
-    assert {"submission.note_added", "submission.translated"} <= set(actions(app))
+    assert {"submission.note_added", "translation.checked"} <= set(actions(app))
 
 
 def test_a_paper_feedback_form_is_entered_with_its_meeting_and_ratings(app, staff_client):

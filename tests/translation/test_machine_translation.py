@@ -66,12 +66,19 @@ def test_a_residents_concern_is_translated_after_the_response_and_labelled_every
     assert LABEL in english.select_one(".machine-label").get_text()
     assert english.select_one(".machine-translation").get_text() == SOMALI_ENGLISH
     inbox = page(staff.get("/staff/?language=so"))
-    [excerpt] = inbox.select(".excerpt.english")
+    [excerpt] = inbox.select(".excerpt-text.english")
     assert LABEL in excerpt.get_text() and SOMALI_ENGLISH[:40] in excerpt.get_text()
     [row] = list(csv.DictReader(io.StringIO(staff.get("/staff/export.csv").data.decode("utf-8-sig"))))
+    # The original and its English carry the same names: only in the admins' export with contact details.
+    assert "text" not in row and "machine_translation_not_checked" not in row
+    assert (row["language"], row["written_language"], row["written_language_uncertain"]) == ("en", "so", "no")
+    admin = app.test_client()
+    make_user(app, "admin")
+    sign_in(admin, "admin@example.org")
+    [row] = list(csv.DictReader(io.StringIO(admin.get("/staff/export.csv?include_contact=1").data.decode(
+        "utf-8-sig"))))
     assert (row["text"], row["machine_translation_not_checked"], row["checked_translation"]) == (
         SOMALI, SOMALI_ENGLISH, "")
-    assert (row["language"], row["written_language"], row["written_language_uncertain"]) == ("en", "so", "no")
 
 
 def test_a_language_the_engine_does_not_offer_says_ask_a_translator(app, engine, staff_client):
