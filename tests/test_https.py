@@ -50,7 +50,10 @@ def test_staff_sign_in_over_https_with_only_what_a_browser_sends(app, production
     response = post_like_a_browser(client, "/staff/login", {"email": "amal@example.org",
                                                             "password": "correct horse battery staple"})
     assert response.status_code == 302 and response.headers["Location"] == "/staff/"
-    assert client.get("/staff/", base_url=PORTAL, headers=FROM_NGINX).status_code == 200
+    # Signed in: production asks for two-factor first (the sign-in itself is what this test is about).
+    assert client.get("/staff/", base_url=PORTAL, headers=FROM_NGINX).headers["Location"] == (
+        "/staff/account/two-factor")
+    assert client.get("/staff/account/two-factor", base_url=PORTAL, headers=FROM_NGINX).status_code == 200
 
 
 def test_a_resident_form_over_https_passes_the_csrf_check_itself(app, production_app):
@@ -60,5 +63,5 @@ def test_a_resident_form_over_https_passes_the_csrf_check_itself(app, production
         response = post_like_a_browser(client, "/ar/concern", {"category": "housing",
                                                                "body": "لا توجد تدفئة في الشتاء"})
         assert g.get("csrf_valid") is True
-    assert response.status_code == 303 and response.headers["Location"] == "/ar/sent"
+    assert response.status_code == 303 and response.headers["Location"] == "/ar/sent#top"
 

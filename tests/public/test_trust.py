@@ -67,8 +67,9 @@ def test_staff_enter_the_answer_from_a_paper_form(app, staff_client):
     html = page(staff_client.get("/staff/submissions/new"))
     category = html.select("select[name=category] option")[1]["value"]  # the first says "Choose a topic"
     response = staff_client.post("/staff/submissions/new", data={
-        "csrf_token": token, "kind": "concern", "source": "paper", "language": "ne", "category": category or category_id,
-        "body": "Written on a paper form at the library.", "neighbourhood": "", "trust": "4"})
+        "csrf_token": token, "kind": "concern", "source": "paper", "language": "ne",
+        "category": category or category_id, "body": "Written on a paper form at the library.", "neighbourhood": "",
+        "trust": "4"})
     assert response.status_code == 302
     assert counts(app) == [("ne", "paper", 4, 1)]
 
