@@ -14,12 +14,14 @@ themselves: `python -m portal.platform.webfonts` uses `fingerprinted_name` when 
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import threading
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, current_app, send_from_directory
+from flask import Flask, Response, abort, current_app, send_file
+from werkzeug.security import safe_join
 
 EXTENSION = "portal.static_files"
 YEAR_SECONDS = 365 * 24 * 3600
@@ -77,8 +79,16 @@ class StaticFiles:
     def send(self, filename: str) -> Response:
         name, digest = plain_name(filename)
         current = digest is not None and digest == self.digest(name)
-        # max_age None: Flask sends "no-cache", so a browser asks again (and gets a 304 while the file is the same).
-        response = send_from_directory(self.folder, name, max_age=YEAR_SECONDS if current else None)
+        path = safe_join(str(self.folder), name)
+        if path is None or not Path(path).is_file():
+            abort(404)
+        # Sent from memory (these files are a few KB): a download the browser drops half-way, as it does a font when
+        # the page moves on, leaves no open file behind. max_age None: Flask sends "no-cache", so a browser asks
+        # again (and gets a 304 while the file is the same).
+        data = Path(path).read_bytes()
+        response = send_file(io.BytesIO(data), download_name=name, as_attachment=False, conditional=True,
+                             etag=digest_of(data), last_modified=Path(path).stat().st_mtime,
+                             max_age=YEAR_SECONDS if current else None)
         if current:
             response.cache_control.immutable = True
         return response
