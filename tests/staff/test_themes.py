@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from portal.models import (
     AuditEvent, Evidence, Reply, Status, Submission, SuggestionStatus, Theme, ThemeMember, ThemeSuggestion,
-    Recommendation, Report, suggestion_member,
+    Recommendation, Report, ReportStatus, suggestion_member,
 )
 from portal.platform import db
 from portal.platform.reference import format_reference
@@ -364,7 +364,7 @@ def test_the_demo_has_a_filled_theme_board_and_survives_a_reset(app, runner, sta
     for row in rows:
         assert int(row.select("td")[0].get_text()) >= 3  # residents
     with app.app_context():
-        report = db.session().scalar(select(Report))
+        report = db.session().scalar(select(Report).where(Report.status == ReportStatus.DRAFT))  # the finder's
         recommendation = db.session().scalars(select(Recommendation)
                                               .where(Recommendation.report_id == report.id)).first()
         report_id, recommendation_id = report.id, recommendation.id
